@@ -1,0 +1,81 @@
+# twitch-assistant. `make run` to chat, `make test` for everything CI checks.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV       := .venv
+BIN        := $(VENV)/bin
+SPACY_DIR  := build/spacy_twitch
+MODEL_NAME  = $(shell scripts/model-name.sh)
+MODEL       = models/$(MODEL_NAME).tar.gz
+export RASA_PORT   ?= 5005
+export ACTION_PORT ?= 5055
+export TRACKER_DB  ?= build/tracker.db
+# Keep Rasa and TensorFlow quiet and off the network.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONHASHSEED := 0
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: run shell install spacy train test test-unit validate test-stories test-e2e \
+        test-e2e-postgres evaluate bench clean
+
+$(BIN)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $$(scripts/find-python.sh) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip wheel setuptools
+	$(BIN)/pip install -q -e ".[test]"
+	@touch $@
+
+install: $(BIN)/.installed
+
+$(SPACY_DIR)/meta.json: $(BIN)/.installed content/lexicon.yml twitch/nlp_build.py twitch/duration.py
+	$(BIN)/python -m twitch.nlp_build $(SPACY_DIR)
+
+spacy: $(SPACY_DIR)/meta.json
+
+# Trains only when nothing in models/ matches the current data, domain and config.
+train: install spacy
+	@if [ -f $(MODEL) ]; then echo "Model $(MODEL) is up to date."; else \
+	  $(BIN)/rasa train --fixed-model-name $(MODEL_NAME) --out models && \
+	  find models -name 'twitch-*.tar.gz' ! -name '$(MODEL_NAME).tar.gz' -delete; fi
+
+run: train
+	MODEL=$(MODEL) scripts/serve.sh
+
+shell: train
+	@$(BIN)/rasa run actions --port $(ACTION_PORT) --actions actions >build/actions-shell.log 2>&1 & \
+	  pid=$$!; trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/rasa shell --model $(MODEL) --endpoints endpoints.yml --port $$(( $(RASA_PORT) + 100 ))
+
+JUNIT = --junitxml=build/junit/$@.xml
+
+test-unit: install spacy
+	$(BIN)/pytest -q tests/unit $(JUNIT)
+
+validate: install
+	scripts/validate.sh
+
+test-stories: train
+	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors \
+	  --endpoints endpoints.yml --out build/results/stories
+
+test-e2e: train
+	TWITCH_MODEL=$(MODEL) $(BIN)/pytest -q tests/e2e $(JUNIT)
+
+# The same end-to-end tests with conversations in PostgreSQL and locks in Redis.
+test-e2e-postgres: train
+	TWITCH_MODEL=$(MODEL) TWITCH_TRACKER_STORE=postgresql $(BIN)/pytest -q tests/e2e $(JUNIT)
+
+# The held-out NLU test set: never trained on. MIN_MACRO_F1 makes it a gate.
+evaluate: train
+	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out build/results/nlu
+	$(BIN)/python -m twitch.nlu_report build/results/nlu $(if $(MIN_MACRO_F1),--min-macro-f1 $(MIN_MACRO_F1))
+
+test: test-unit validate train test-stories test-e2e test-e2e-postgres
+	$(MAKE) --no-print-directory evaluate MIN_MACRO_F1=0.95
+	$(BIN)/python -m tests.junit_summary build/junit
+
+bench: train
+	TWITCH_MODEL=$(MODEL) $(BIN)/python -m tests.bench.run
+
+clean:
+	rm -rf build models/*.tar.gz .rasa

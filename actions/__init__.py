@@ -1,0 +1,1 @@
+"""Custom actions: thin glue between Rasa and the pure modules in twitch/."""

@@ -1,0 +1,39 @@
+"""Answers FAQ intents from the knowledge base."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import tracker_state as state
+from twitch import knowledge
+
+TRIAGE_BUTTON = {"title": "Check my twitching", "payload": "/describe_symptoms"}
+
+
+class ActionAnswerFaq(Action):
+    def name(self) -> Text:
+        return "action_answer_faq"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        key = knowledge.key_for_intent(state.latest_intent(tracker))
+        if key is None:
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
+        entry = knowledge.entry(key)
+        buttons = [
+            {"title": knowledge.entry(k)["title"], "payload": f"/{knowledge.INTENT_PREFIX}{k}"}
+            for k in entry.get("follow_ups", [])
+        ]
+        if entry.get("offer_triage") and not tracker.active_loop_name:
+            buttons.append(TRIAGE_BUTTON)
+        dispatcher.utter_message(
+            text=knowledge.answer_text(key),
+            buttons=buttons,
+            json_message={"type": "faq", "key": key, "title": entry["title"], "sources": entry["sources"], "reviewed": entry["reviewed"]},
+        )
+        return [SlotSet("faq_topic", key)]

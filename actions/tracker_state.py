@@ -1,0 +1,33 @@
+"""Reading the triage state off a tracker, and writing a reading back as events."""
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+
+from twitch.triage import FLAG_VALUES
+
+FINDING_SLOTS = ("twitch_location", "twitch_duration_days", *FLAG_VALUES, "emergency_symptoms")
+UNSURE_SLOT = "unsure_findings"
+TRIGGERS_SLOT = "triggers"
+
+
+def findings(tracker: Tracker) -> Dict[str, Any]:
+    return {name: tracker.get_slot(name) for name in FINDING_SLOTS}
+
+
+def unsure(tracker: Tracker) -> List[str]:
+    return list(tracker.get_slot(UNSURE_SLOT) or [])
+
+
+def triggers(tracker: Tracker) -> List[str]:
+    return list(tracker.get_slot(TRIGGERS_SLOT) or [])
+
+
+def latest_intent(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("intent") or {}).get("name") or ""
+
+
+def slot_events(values: Dict[str, Any]) -> List[EventType]:
+    return [SlotSet(name, value) for name, value in values.items()]

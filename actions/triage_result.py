@@ -1,0 +1,26 @@
+"""Applies the rules table and explains the outcome."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import tracker_state as state
+from twitch.result_text import compose
+from twitch.triage import evaluate
+
+
+class ActionTriageResult(Action):
+    def name(self) -> Text:
+        return "action_triage_result"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        findings = state.findings(tracker)
+        result = evaluate(findings, state.unsure(tracker))
+        message = compose(result, findings, state.triggers(tracker))
+        dispatcher.utter_message(text=message["text"], json_message=message["payload"])
+        return [SlotSet("triage_level", result.level), SlotSet("red_flags", list(result.red_flags))]

@@ -1,0 +1,1 @@
+"""Input channels: Rasa's own, made strict about what they accept."""

@@ -1,0 +1,117 @@
+"""Each action against a fresh tracker (one per test)."""
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.emergency import ActionEmergency
+from actions.extract_findings import ActionExtractFindings
+from actions.faq import ActionAnswerFaq
+from actions.triage_form import ValidateTriageForm
+from actions.triage_questions import AskQuestion, questions
+from actions.triage_result import ActionTriageResult
+from rasa_sdk import utils
+
+NO_FLAGS = {"weakness": False, "atrophy": False, "spreading": False, "sensory_symptoms": False,
+            "bulbar_symptoms": False, "clear_trigger": True, "worsening": False,
+            "painful_cramps": False, "family_history": False}
+
+
+def make_tracker(slots=None, intent="describe_symptoms", entities=(), text="", active_loop=None):
+    return Tracker(
+        sender_id="test-user",
+        slots=dict(slots or {}),
+        latest_message={"text": text, "intent": {"name": intent, "confidence": 1.0},
+                        "entities": list(entities)},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
+    )
+
+
+def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_extract_findings_takes_everything_in_the_first_message():
+    tracker = make_tracker(entities=[
+        {"entity": "body_part", "value": "calf", "text": "calf", "polarity": "present"},
+        {"entity": "duration", "value": 21.0, "polarity": "present"},
+        {"entity": "symptom", "value": "weakness", "polarity": "present"},
+    ])
+    _, slots = run(ActionExtractFindings(), tracker)
+    assert slots == {"twitch_location": "calf", "twitch_duration_days": 21.0, "weakness": True}
+
+
+def test_extract_findings_records_not_sure_for_the_question_asked():
+    tracker = make_tracker({"requested_slot": "atrophy"}, intent="unsure", active_loop="triage_form")
+    _, slots = run(ActionExtractFindings(), tracker)
+    assert slots == {"unsure_findings": ["atrophy"]}
+
+
+def test_extract_findings_ignores_yes_outside_the_form():
+    tracker = make_tracker({"requested_slot": "atrophy"}, intent="affirm")
+    assert run(ActionExtractFindings(), tracker) == ([], {})
+
+
+def test_validation_asks_the_next_needed_question():
+    tracker = make_tracker({"twitch_location": "calf", "twitch_duration_days": 2}, active_loop="triage_form")
+    _, slots = run(ValidateTriageForm(), tracker)
+    assert slots == {"requested_slot": "weakness"}
+
+
+def test_validation_ends_the_form_when_nothing_can_change_the_level():
+    tracker = make_tracker({"twitch_location": "hand", "twitch_duration_days": 10, "atrophy": True,
+                            "weakness": False, "spreading": False, "sensory_symptoms": False,
+                            "bulbar_symptoms": False, "family_history": False},
+                           active_loop="triage_form")
+    assert run(ValidateTriageForm(), tracker)[1] == {"requested_slot": None}
+
+
+def test_triage_result_sets_level_and_flags_and_explains():
+    tracker = make_tracker({"twitch_location": "thumb", "twitch_duration_days": 10,
+                            **NO_FLAGS, "weakness": True, "clear_trigger": False})
+    messages, slots = run(ActionTriageResult(), tracker)
+    assert slots == {"triage_level": "soon", "red_flags": ["weakness"]}
+    assert "information, not a diagnosis" in messages[0]["text"]
+    assert messages[0]["custom"]["level"] == "soon"
+
+
+def test_triage_result_self_care_for_a_calf_after_a_run():
+    tracker = make_tracker({"twitch_location": "calf", "twitch_duration_days": 1, **NO_FLAGS,
+                            "triggers": ["exercise"]})
+    messages, slots = run(ActionTriageResult(), tracker)
+    assert slots == {"triage_level": "self_care", "red_flags": []}
+
+
+def test_emergency_records_the_level():
+    _, slots = run(ActionEmergency(), make_tracker(intent="emergency"))
+    assert slots == {"emergency_symptoms": True, "triage_level": "emergency",
+                     "red_flags": ["emergency_symptoms"]}
+
+
+def test_faq_answers_from_the_knowledge_base_and_offers_the_triage():
+    messages, slots = run(ActionAnswerFaq(), make_tracker(intent="faq_caffeine"))
+    assert slots == {"faq_topic": "caffeine"}
+    assert "caffeine" in messages[0]["text"].lower()
+    assert {"title": "Check my twitching", "payload": "/describe_symptoms"} in messages[0]["buttons"]
+
+
+def test_faq_inside_the_triage_does_not_offer_another_triage():
+    messages, _ = run(ActionAnswerFaq(), make_tracker(intent="faq_sleep", active_loop="triage_form"))
+    assert all(b["payload"] != "/describe_symptoms" for b in messages[0]["buttons"])
+
+
+@pytest.mark.parametrize("slot", list(questions()))
+def test_every_question_has_an_ask_action(slot):
+    action = next(cls() for cls in utils.all_subclasses(AskQuestion) if cls.slot == slot)
+    messages, _ = run(action, make_tracker())
+    assert action.name() == f"action_ask_{slot}"
+    assert messages[0]["text"] == questions()[slot]["text"]
+    assert "test your strength" not in messages[0]["text"].lower()

@@ -1,0 +1,30 @@
+from datetime import date
+
+import pytest
+
+from twitch.duration import to_days
+
+SUNDAY = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize("text, days", [
+    ("three weeks", 21), ("3 weeks", 21), ("3wks", 21), ("2 days", 2), ("2days", 2),
+    ("a couple of months", 60), ("couple weeks", 14), ("a few days", 3), ("a few weeks", 21),
+    ("several weeks", 21), ("a fortnight", 14), ("fortnight", 14), ("over a fortnight", 15),
+    ("more than two weeks", 15), ("nearly three weeks", 20), ("a week and a half", 10.5),
+    ("one and a half weeks", 10.5), ("1.5 weeks", 10.5), ("half a year", 182.5),
+    ("2-3 weeks", 21), ("two or three weeks", 21), ("10 days", 10), ("a month", 30),
+    ("6 months", 180), ("a year", 365), ("2 yrs", 730), ("an hour", 1 / 24),
+    ("since yesterday", 1), ("yesterday", 1), ("since monday", 6), ("since last monday", 6),
+    ("since Monday", 6), ("since mon", 6), ("since sunday", 7), ("since friday", 2),
+    ("since last week", 7), ("since last month", 30), ("since the weekend", 1),
+    ("last night", 1), ("this morning", 0.5), ("since march", 266),
+    ("for weeks", 21), ("for months", 60), ("FOR THREE WEEKS", 21),
+])
+def test_durations(text, days):
+    assert to_days(text, SUNDAY) == pytest.approx(days, rel=1e-3)
+
+
+@pytest.mark.parametrize("text", ["", "ages", "a while", "calf", "not sure", "weeks and weeks of worry"])
+def test_not_durations(text):
+    assert to_days(text, SUNDAY) is None

@@ -1,0 +1,61 @@
+from twitch.findings import Reading, merge_unsure, read_message
+
+
+def ent(entity, value, polarity="present", text=None):
+    return {"entity": entity, "value": value, "polarity": polarity, "text": text or str(value)}
+
+
+def test_first_message_fills_what_it_can():
+    r = read_message("describe_symptoms", [
+        ent("body_part", "calf", text="left calf"), ent("duration", 21.0),
+        ent("symptom", "weakness"), ent("trigger", "caffeine"),
+    ])
+    assert r.slots == {"twitch_location": "left calf", "twitch_duration_days": 21.0,
+                       "weakness": True, "clear_trigger": True}
+    assert r.triggers == ["caffeine"]
+
+
+def test_yes_and_no_answer_the_question_asked():
+    assert read_message("affirm", [], "atrophy").slots == {"atrophy": True}
+    assert read_message("deny", [], "atrophy").slots == {"atrophy": False}
+    assert read_message("deny", [], "clear_trigger").slots == {"clear_trigger": False}
+
+
+def test_a_no_with_a_new_fact_keeps_both():
+    r = read_message("deny", [ent("symptom", "weakness")], "spreading")
+    assert r.slots == {"weakness": True, "spreading": False}
+
+
+def test_not_sure_leaves_the_slot_empty_and_remembers_it():
+    r = read_message("unsure", [], "weakness")
+    assert r.slots == {} and r.unsure == ["weakness"]
+    r = read_message("describe_symptoms", [ent("symptom", "weakness", "uncertain")])
+    assert r.slots == {} and r.unsure == ["weakness"]
+
+
+def test_no_reason_means_no_clear_trigger():
+    assert read_message("describe_symptoms", [ent("trigger", "none")]).slots == {"clear_trigger": False}
+
+
+def test_questions_and_emergencies_set_no_findings():
+    e = [ent("symptom", "spreading"), ent("trigger", "caffeine")]
+    assert read_message("faq_caffeine", e).slots == {}
+    assert read_message("emergency", e).slots == {}
+    assert read_message("faq_als", [ent("duration", 21.0), ent("symptom", "spreading")]).slots == {"twitch_duration_days": 21.0}
+
+
+def test_a_short_free_answer_to_where_is_the_location():
+    r = read_message("describe_symptoms", [], "twitch_location", "the webbing between my toes")
+    assert r.slots == {"twitch_location": "the webbing between my toes"}
+
+
+def test_a_later_answer_clears_not_sure():
+    assert merge_unsure(["weakness"], Reading(slots={"weakness": True}), {"weakness": True}) == []
+    assert merge_unsure(["weakness"], Reading(), {}) == ["weakness"]
+
+
+def test_a_one_word_answer_to_where_counts_whatever_the_intent():
+    e = [ent("body_part", "hand", text="hand")]
+    assert read_message("out_of_scope", e, "twitch_location").slots == {"twitch_location": "hand"}
+    assert read_message("out_of_scope", e, "weakness").slots == {}
+    assert read_message("emergency", e, "twitch_location").slots == {}

@@ -1,0 +1,131 @@
+"""What one user turn tells the triage: slot values from the intent, the entities and
+the question that was asked. Pure; the Rasa action only passes the tracker's parts in.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable, List, Mapping, Optional
+
+from twitch.triage import FLAG_VALUES
+
+# Intents whose entities describe the user's own twitching.
+FINDING_INTENTS = {"describe_symptoms", "affirm", "deny", "unsure"}
+# Intents that may carry where and how long, but whose findings are questions.
+CONTEXT_INTENTS = {"faq_als"}
+# Never read as an answer: the turn is about something else.
+NOT_ANSWERS = {"emergency", "stop"}
+SHORT_ANSWER_WORDS = 8
+
+
+@dataclass
+class Reading:
+    slots: Dict[str, Any] = field(default_factory=dict)
+    unsure: List[str] = field(default_factory=list)
+    triggers: List[str] = field(default_factory=list)
+
+
+def _entities(entities: Iterable[Mapping[str, Any]], name: str) -> List[Mapping[str, Any]]:
+    return [e for e in entities if e.get("entity") == name]
+
+
+def _present(e: Mapping[str, Any]) -> bool:
+    return e.get("polarity", "present") == "present"
+
+
+def _location(entities: List[Mapping[str, Any]]) -> Optional[str]:
+    parts = [str(e.get("text") or e.get("value")) for e in _entities(entities, "body_part") if _present(e)]
+    parts = list(dict.fromkeys(p.lower() for p in parts))
+    return ", ".join(parts) if parts else None
+
+
+def _duration(entities: List[Mapping[str, Any]]) -> Optional[float]:
+    days = []
+    for e in _entities(entities, "duration"):
+        try:
+            days.append(float(e["value"]))
+        except (TypeError, ValueError, KeyError):
+            continue
+    return max(days) if days else None
+
+
+def read_message(
+    intent: Optional[str],
+    entities: Iterable[Mapping[str, Any]],
+    requested_slot: Optional[str] = None,
+    text: str = "",
+) -> Reading:
+    """Slot values the message gives, and the findings it leaves "not sure"."""
+    reading = Reading()
+    entities = list(entities or [])
+    if intent not in FINDING_INTENTS | CONTEXT_INTENTS:
+        return _bare_answer(reading, intent, entities, requested_slot)
+
+    location = _location(entities)
+    if location:
+        reading.slots["twitch_location"] = location
+    days = _duration(entities)
+    if days is not None:
+        reading.slots["twitch_duration_days"] = days
+    if intent in CONTEXT_INTENTS:
+        return reading
+
+    for e in _entities(entities, "symptom"):
+        name, pol = e.get("value"), e.get("polarity", "present")
+        if name not in FLAG_VALUES:
+            continue
+        if pol == "uncertain":
+            reading.unsure.append(name)
+        else:
+            reading.slots[name] = pol == "present"
+
+    named = [e.get("value") for e in _entities(entities, "trigger") if _present(e)]
+    reading.triggers = [t for t in dict.fromkeys(named) if t and t != "none"]
+    if reading.triggers:
+        reading.slots["clear_trigger"] = True
+    elif "none" in named:
+        reading.slots["clear_trigger"] = False
+
+    _answer_the_question(reading, intent, requested_slot, text)
+    return reading
+
+
+def _bare_answer(reading: Reading, intent: Optional[str], entities: List[Mapping[str, Any]],
+                 requested: Optional[str]) -> Reading:
+    """A one-word answer ("hand", "3 weeks") to where or how long, whatever the
+    classifier made of it."""
+    if intent in NOT_ANSWERS or (intent or "").startswith("faq_"):
+        return reading
+    if requested == "twitch_location":
+        location = _location(entities)
+        if location:
+            reading.slots["twitch_location"] = location
+    elif requested == "twitch_duration_days":
+        days = _duration(entities)
+        if days is not None:
+            reading.slots["twitch_duration_days"] = days
+    return reading
+
+
+def _answer_the_question(reading: Reading, intent: str, requested: Optional[str], text: str) -> None:
+    """A yes, no or "not sure" answers the question that was asked."""
+    if not requested or requested in reading.slots:
+        return
+    if requested in FLAG_VALUES:
+        if intent == "affirm":
+            reading.slots[requested] = True
+        elif intent == "deny":
+            reading.slots[requested] = False
+        elif intent == "unsure":
+            reading.unsure.append(requested)
+    elif intent == "unsure":
+        reading.unsure.append(requested)
+    elif requested == "twitch_location" and intent == "describe_symptoms":
+        words = text.split()
+        if 0 < len(words) <= SHORT_ANSWER_WORDS:
+            reading.slots["twitch_location"] = " ".join(words).strip(" .!?").lower()
+
+
+def merge_unsure(before: Iterable[str], reading: Reading, slots: Mapping[str, Any]) -> List[str]:
+    """The "not sure" list after this turn: a later clear answer removes a name."""
+    names = list(dict.fromkeys([*before, *reading.unsure]))
+    return [n for n in names if slots.get(n) is None and n not in reading.slots]

@@ -1,0 +1,45 @@
+"""The FAQ knowledge base (content/faq.yml): one source for the bot, the channels
+and the support page."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import yaml
+
+FAQ_FILE = Path(__file__).resolve().parent.parent / "content" / "faq.yml"
+INTENT_PREFIX = "faq_"
+
+
+@lru_cache(maxsize=1)
+def load(path: Path = FAQ_FILE) -> Dict[str, Dict[str, Any]]:
+    """Entries by key, in the file's order."""
+    with open(path, encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    default_review = data.get("reviewed")
+    return {
+        e["key"]: {**e, "reviewed": str(e.get("reviewed") or default_review)}
+        for e in data["entries"]
+    }
+
+
+def keys() -> List[str]:
+    return list(load())
+
+
+def key_for_intent(intent: Optional[str]) -> Optional[str]:
+    if not intent or not intent.startswith(INTENT_PREFIX):
+        return None
+    key = intent[len(INTENT_PREFIX):]
+    return key if key in load() else None
+
+
+def entry(key: str) -> Dict[str, Any]:
+    return load()[key]
+
+
+def answer_text(key: str) -> str:
+    """The answer as the bot says it: the answer, then when to see a doctor."""
+    e = entry(key)
+    return " ".join(p.strip() for p in (e["answer"], e.get("see_a_doctor") or "") if p)
