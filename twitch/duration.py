@@ -44,7 +44,10 @@ NUMBER_WORDS = {
     "several": 3, "half": 0.5, "dozen": 12,
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-WEEKDAY_RE = re.compile(r"(mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)(?:day)?s?")
+WEEKDAY_RE = re.compile(
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)s?"
+)
 WEEKDAY_BY_ABBR = {d[:3]: d for d in WEEKDAYS}
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -94,11 +97,27 @@ def _days_since_month(name: str, today: date) -> int:
     return max(1, (today - date(year, month, 1)).days)
 
 
+def _days_since_day_of_month(day: int, today: date) -> Optional[float]:
+    """'since the 3rd': this month's 3rd, or last month's when that is still to come."""
+    if not 1 <= day <= 31:
+        return None
+    year, month = today.year, today.month
+    if day >= today.day:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    try:
+        return float(max(1, (today - date(year, month, day)).days))
+    except ValueError:  # the 31st of a short month
+        return None
+
+
 def _since(text: str, today: date) -> Optional[float]:
     """'since last monday', 'since yesterday', 'since march', bare 'yesterday'."""
     t = re.sub(r"^(?:ever\s+)?since\s+", "", text).strip()
     t = re.sub(rf"^(?:last|this|on|the)\s+(?={WEEKDAY_RE.pattern}$)", "", t)
     t = re.sub(r"^(?:the\s+)?(?:start|beginning)\s+of\s+", "", t)
+    nth = re.fullmatch(r"the (\d{1,2}) ?(?:st|nd|rd|th)?", t)
+    if nth:
+        return _days_since_day_of_month(int(nth.group(1)), today)
     day = WEEKDAY_RE.fullmatch(t)
     if day:
         return float(_days_since_weekday(WEEKDAY_BY_ABBR[day.group(1)[:3]], today))
@@ -167,7 +186,7 @@ def duration_token_patterns() -> List[List[Dict]]:
                 "OP": "*"}
     glued = {"LOWER": {"REGEX": rf"^\d+(\.\d+)?({_UNIT_RE})$"}}
     and_half = [{"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}]
-    day_word = {"LOWER": {"REGEX": r"^(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(day)?s?$"}}
+    day_word = {"LOWER": {"REGEX": rf"^{WEEKDAY_RE.pattern}$"}}
     month_word = {"LOWER": {"REGEX": "^(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*$"}}
     patterns: List[List[Dict]] = []
     for n in (num, like_num):
@@ -189,6 +208,7 @@ def duration_token_patterns() -> List[List[Dict]]:
         [{"LOWER": "since"}, {"LOWER": {"IN": ["last", "this", "on", "the"]}, "OP": "?"}, day_word],
         [{"LOWER": "since"}, {"LOWER": {"IN": ["last", "early", "mid", "late"]}, "OP": "?"}, month_word],
         [{"LOWER": "since"}, {"LOWER": {"IN": ["yesterday", "today", "christmas", "xmas"]}}],
+        [{"LOWER": "since"}, {"LOWER": "the"}, {"LOWER": {"REGEX": r"^\d{1,2}(st|nd|rd|th)?$"}}],
         [{"LOWER": "since"}, {"LOWER": {"IN": ["last", "this", "the"]}},
          {"LOWER": {"IN": ["week", "month", "year", "weekend", "night", "morning"]}}],
         [{"LOWER": "since"}, {"LOWER": "the"}, {"LOWER": "day"}, {"LOWER": "before"},

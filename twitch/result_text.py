@@ -39,22 +39,29 @@ HEADLINES = {
     "self_care": "This sounds very likely to be the common, harmless kind of twitching, and it usually settles with a few changes at home.",
 }
 TRIGGER_TIPS = {
-    "caffeine": "cut back on coffee, energy drinks and pre-workout, tapering over a week or so",
-    "exercise": "drink water with some electrolytes after hard sessions, stretch and cool down, and build training up gradually",
-    "sleep": "aim for seven to nine hours of sleep for a while",
-    "stress": "give yourself some calm time each day: a walk, slow breathing or anything that helps you unwind",
-    "dehydration": "drink steadily through the day, with electrolytes after heavy sweating",
+    "caffeine": "Cut back on coffee, energy drinks and pre-workout, tapering over a week or so.",
+    "exercise": "After hard sessions, drink water with some electrolytes, stretch, cool down, and build training up gradually.",
+    "sleep": "Aim for seven to nine hours of sleep for a while.",
+    "stress": "Give yourself some calm time each day: a walk, slow breathing, or anything that helps you unwind.",
+    "dehydration": "Drink steadily through the day, with electrolytes after heavy sweating.",
 }
-GENERAL_TIPS = [
-    "drink enough water through the day",
-    "eat magnesium and potassium-rich foods like leafy greens, nuts, seeds and bananas",
-    "go easy on caffeine",
-    "get regular, good sleep",
-]
+GENERAL_TIPS = (
+    "Drink enough water through the day, eat magnesium and potassium-rich foods like leafy "
+    "greens, nuts, seeds and bananas, go easy on caffeine, and keep regular sleep.",
+)
+EYELID_TIPS = (
+    "Rest your eyes: take screen breaks, try a warm compress, and go easy on caffeine. "
+    "See an eye doctor if it lasts more than two weeks, closes the eye fully, or spreads "
+    "to other parts of the face.",
+)
+REASSURANCE = (
+    "Twitching on its own, without weakness or muscle loss, is very rarely a sign of "
+    "anything serious."
+)
 RETURN_SIGNS = (
-    "Come back to a doctor sooner if you notice real weakness, a muscle getting thinner, "
-    "twitching spreading to new areas, numbness or tingling, slurred speech or trouble "
-    "swallowing, or if it is still there every day after two weeks."
+    "See a doctor sooner if you notice real weakness, a muscle getting thinner, twitching "
+    "spreading to new areas, numbness or tingling, slurred speech or trouble swallowing, "
+    "or if it is still there every day after two weeks."
 )
 EMERGENCY_SIGNS = (
     "If you ever get sudden weakness or drooping of the face, an arm or a leg, sudden "
@@ -98,7 +105,7 @@ def compose(result: Result, findings: Mapping[str, Any], triggers: Sequence[str]
     elif level == "self_care":
         paragraphs.append(
             "None of the warning signs I asked about (weakness, muscle loss, spreading, "
-            "numbness, speech or swallowing changes) came up."
+            "numbness, speech or swallowing changes) came up. " + REASSURANCE
         )
     doctor = which_doctor(level, findings)
     if level not in ("emergency",) and doctor != "none for now":
@@ -109,16 +116,18 @@ def compose(result: Result, findings: Mapping[str, Any], triggers: Sequence[str]
             "such as an EMG. Writing down where and when it twitches helps."
         )
     if level in ("routine", "self_care"):
-        tips = [TRIGGER_TIPS[t] for t in triggers if t in TRIGGER_TIPS] or GENERAL_TIPS
-        paragraphs.append("What helps: " + _join(tips) + ".")
+        tips = [TRIGGER_TIPS[t] for t in triggers if t in TRIGGER_TIPS] or list(GENERAL_TIPS)
+        if _is_eyelid_only(findings.get("twitch_location")):
+            tips = list(EYELID_TIPS)
         if level == "routine":
-            paragraphs.append("A short journal of where, when and after what it twitches is useful to bring along.")
+            tips.append("Keep a short journal of where, when and after what it twitches, to bring along.")
+        paragraphs.append("What helps: " + " ".join(tips))
     if result.unknown:
         watch = [WATCH_WORDS[n] for n in result.unknown if n in WATCH_WORDS]
         paragraphs.append("You weren't sure about some things, so keep an eye on " + _join(watch) + ".")
     if level in ("self_care", "routine"):
-        paragraphs.append(RETURN_SIGNS)
-    if level != "emergency":
+        paragraphs.append(RETURN_SIGNS + " " + EMERGENCY_SIGNS)
+    elif level != "emergency":
         paragraphs.append(EMERGENCY_SIGNS)
     paragraphs.append(NOT_A_DIAGNOSIS)
     info = level_info(level)

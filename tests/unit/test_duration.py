@@ -19,6 +19,8 @@ SUNDAY = date(2026, 11, 22)
     ("since Monday", 6), ("since mon", 6), ("since sunday", 7), ("since friday", 2),
     ("since last week", 7), ("since last month", 30), ("since the weekend", 1),
     ("last night", 1), ("this morning", 0.5), ("since march", 266),
+    ("since saturday", 1), ("since wednesday", 4), ("since last thursday", 3), ("since tues", 5),
+    ("since the 1st", 21), ("since the 20th", 2), ("since the 25th", 28),
     ("for weeks", 21), ("for months", 60), ("FOR THREE WEEKS", 21),
 ])
 def test_durations(text, days):

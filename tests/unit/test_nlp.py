@@ -91,3 +91,21 @@ def test_a_denied_emergency_sign_is_recognised_as_denied(nlp):
 def test_a_coffee_cup_is_not_caffeine(nlp):
     assert found(nlp, "I keep dropping my coffee cup", "trigger") == []
     assert found(nlp, "two cups of coffee a day", "trigger") == [("trigger", "caffeine", "present")]
+
+
+@pytest.mark.parametrize("text", ["I got back into running", "how do I stop it coming back"])
+def test_back_as_a_word_is_not_a_body_part(nlp, text):
+    assert found(nlp, text, "body_part") == []
+
+
+def test_asking_whether_to_worry_is_not_a_trigger(nlp):
+    assert found(nlp, "my calf has twitched for 3 weeks, should I be worried?", "trigger") == []
+
+
+def test_choking_on_food_is_an_emergency(nlp):
+    assert emergency_reasons(nlp("pls help im choking on food"), SUNDAY) == ["choking"]
+
+
+@pytest.mark.parametrize("text, days", [("since saturday", 1), ("since the 1st", 21), ("since wednesday", 4)])
+def test_since_phrases_are_found(nlp, text, days):
+    assert found(nlp, f"my shoulder has twitched {text}", "duration") == [("duration", days, "present")]

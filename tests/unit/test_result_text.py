@@ -18,7 +18,8 @@ def test_every_result_says_it_is_not_a_diagnosis():
 
 def test_self_care_gives_tailored_advice_and_return_signs():
     text = result_for()["text"]
-    assert "electrolytes" in text and "Come back to a doctor sooner" in text
+    assert "electrolytes" in text and "See a doctor sooner" in text
+    assert "very rarely a sign of anything serious" in text
 
 
 def test_soon_names_the_finding_the_doctor_and_the_timeframe():
@@ -36,3 +37,8 @@ def test_not_sure_is_named_as_something_to_watch():
     r = result_for(weakness=None)
     assert "keep an eye on any real loss of strength" in r["text"]
     assert r["payload"]["watch_for"] == ["weakness"]
+
+
+def test_an_eyelid_twitch_gets_eyelid_advice():
+    text = result_for(twitch_location="right eyelid")["text"]
+    assert "warm compress" in text and "eye doctor if it lasts more than two weeks" in text

@@ -1,0 +1,98 @@
+"""`make bench`: real servers, real conversations; prints latency, throughput and memory.
+
+Figures only; no test asserts on time. Bounded: a fixed number of messages, loopback only.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import List
+
+from tests.e2e.server import Conversation, Servers
+
+SCRIPT = [
+    "hi", "my left calf has been twitching for 5 days after running", "no", "not really",
+    "no", "no", "no", "what causes twitches?", "no", "no", "thanks",
+]
+ROUNDS_SINGLE = 5
+USERS = 10
+ROUNDS_CONCURRENT = 3
+
+
+def rss_mb(pid: int) -> float:
+    total = 0
+    for p in [pid, *children(pid)]:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except FileNotFoundError:
+            pass
+    return total / 1024
+
+
+def children(pid: int) -> List[int]:
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except FileNotFoundError:
+        return []
+    return [int(k) for k in kids] + [g for k in kids for g in children(int(k))]
+
+
+def converse(servers: Servers) -> List[float]:
+    conv = Conversation(servers)
+    times = []
+    for text in SCRIPT:
+        start = time.perf_counter()
+        conv.say(text)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def pct(values: List[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def main() -> None:
+    model = os.environ["TWITCH_MODEL"]
+    store = os.environ.get("TWITCH_TRACKER_STORE", "sqlite")
+    started = time.perf_counter()
+    servers = Servers(model, store).start()
+    startup = time.perf_counter() - started
+    try:
+        converse(servers)  # warm-up
+        single = [t for _ in range(ROUNDS_SINGLE) for t in converse(servers)]
+        wall = time.perf_counter()
+        with ThreadPoolExecutor(USERS) as pool:
+            runs = list(pool.map(lambda _: converse(servers), range(USERS * ROUNDS_CONCURRENT)))
+        wall = time.perf_counter() - wall
+        concurrent = [t for run in runs for t in run]
+        rasa_mb, actions_mb = (rss_mb(p.pid) for p in reversed(servers.procs))
+    finally:
+        servers.stop()
+    lines = [
+        f"# Benchmark ({store} tracker store, {os.cpu_count()} cores)",
+        "",
+        "| measure | value |", "| --- | ---: |",
+        f"| servers ready after start | {startup:.1f} s |",
+        f"| one user: median reply | {statistics.median(single) * 1000:.0f} ms |",
+        f"| one user: p95 reply | {pct(single, 0.95) * 1000:.0f} ms |",
+        f"| {USERS} users at once: messages/s | {len(concurrent) / wall:.1f} |",
+        f"| {USERS} users at once: median reply | {statistics.median(concurrent) * 1000:.0f} ms |",
+        f"| {USERS} users at once: p95 reply | {pct(concurrent, 0.95) * 1000:.0f} ms |",
+        f"| Rasa server memory (RSS) | {rasa_mb:.0f} MB |",
+        f"| action server memory (RSS) | {actions_mb:.0f} MB |",
+        f"| messages measured | {len(single)} + {len(concurrent)} |",
+    ]
+    out = Path("build/bench.md")
+    out.parent.mkdir(exist_ok=True)
+    out.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
