@@ -25,7 +25,14 @@ $RASA run --enable-api -i 127.0.0.1 --port "$RASA_PORT" --cors "*" \
   --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml "${auth[@]}" &
 pids+=($!)
 
+alive() {
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "A server stopped; stopping the rest." >&2; return 1; }
+  done
+}
+
 for _ in $(seq 1 180); do
+  alive || exit 1
   if curl -fs "http://127.0.0.1:$RASA_PORT/status${RASA_TOKEN:+?token=$RASA_TOKEN}" >/dev/null 2>&1; then
     echo
     echo "twitch-assistant is ready."
@@ -36,4 +43,10 @@ for _ in $(seq 1 180); do
   fi
   sleep 1
 done
-wait -n "${pids[@]}"
+# Stop when a server stops, or when whoever started us (make) is gone: a SIGTERM
+# sent to make alone must not leave the servers running.
+parent=$PPID
+while kill -0 "$parent" 2>/dev/null; do
+  alive || exit 1
+  sleep 1
+done
