@@ -34,6 +34,18 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process and its children so far."""
+    total = 0.0
+    for p in [pid, *children(pid)]:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except FileNotFoundError:
+            pass
+    return total
+
+
 def children(pid: int) -> List[int]:
     try:
         kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
@@ -66,12 +78,16 @@ def main() -> None:
     try:
         converse(servers)  # warm-up
         single = [t for _ in range(ROUNDS_SINGLE) for t in converse(servers)]
+        actions_proc, rasa_proc = servers.procs
+        cpu_before = cpu_seconds(rasa_proc.pid), cpu_seconds(actions_proc.pid)
         wall = time.perf_counter()
         with ThreadPoolExecutor(USERS) as pool:
             runs = list(pool.map(lambda _: converse(servers), range(USERS * ROUNDS_CONCURRENT)))
         wall = time.perf_counter() - wall
+        rasa_cpu = cpu_seconds(rasa_proc.pid) - cpu_before[0]
+        actions_cpu = cpu_seconds(actions_proc.pid) - cpu_before[1]
         concurrent = [t for run in runs for t in run]
-        rasa_mb, actions_mb = (rss_mb(p.pid) for p in reversed(servers.procs))
+        rasa_mb, actions_mb = rss_mb(rasa_proc.pid), rss_mb(actions_proc.pid)
     finally:
         servers.stop()
     lines = [
@@ -84,6 +100,8 @@ def main() -> None:
         f"| {USERS} users at once: messages/s | {len(concurrent) / wall:.1f} |",
         f"| {USERS} users at once: median reply | {statistics.median(concurrent) * 1000:.0f} ms |",
         f"| {USERS} users at once: p95 reply | {pct(concurrent, 0.95) * 1000:.0f} ms |",
+        f"| {USERS} users at once: Rasa server CPU per message | {rasa_cpu / len(concurrent) * 1000:.0f} ms |",
+        f"| {USERS} users at once: action server CPU per message | {actions_cpu / len(concurrent) * 1000:.0f} ms |",
         f"| Rasa server memory (RSS) | {rasa_mb:.0f} MB |",
         f"| action server memory (RSS) | {actions_mb:.0f} MB |",
         f"| messages measured | {len(single)} + {len(concurrent)} |",
