@@ -109,3 +109,20 @@ def test_choking_on_food_is_an_emergency(nlp):
 @pytest.mark.parametrize("text, days", [("since saturday", 1), ("since the 1st", 21), ("since wednesday", 4)])
 def test_since_phrases_are_found(nlp, text, days):
     assert found(nlp, f"my shoulder has twitched {text}", "duration") == [("duration", days, "present")]
+
+
+@pytest.mark.parametrize("text", [
+    "everything went weak on my left side", "one side of my face won't move",
+    "my smile is lopsided all of a sudden", "my mouth is drooping and drooling",
+    "half my face went numb just now", "right side of my body feels heavy",
+])
+def test_one_sided_and_face_signs_are_emergencies(nlp, text):
+    assert emergency_reasons(nlp(text), SUNDAY)
+
+
+@pytest.mark.parametrize("text", [
+    "is it normal for the eyelid to droop when tired?", "my eyelid droops a bit in the evening",
+    "half of my face is twitching", "my face twitches near my mouth",
+])
+def test_eyelid_droop_and_face_twitches_are_not_rule_emergencies(nlp, text):
+    assert emergency_reasons(nlp(text), SUNDAY) == []
