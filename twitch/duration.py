@@ -32,6 +32,8 @@ UNIT_ALIASES = {
     "mnths": "month", "months": "month", "monthes": "month",
     "y": "year", "yr": "year", "yrs": "year", "years": "year",
 }
+# Long but vague: read as a month, enough to count as "over two weeks".
+LONG_TIME = {"ages", "a long time", "a long while", "forever", "donkey's years", "yonks"}
 # "for weeks": a plural unit with no number is read as a typical amount.
 VAGUE_PLURAL_DAYS = {"hour": 0.2, "day": 3, "night": 3, "week": 21, "month": 60, "year": 730}
 
@@ -148,6 +150,8 @@ def to_days(text: str, today: Optional[date] = None) -> Optional[float]:
     since = _since(t, today)
     if since is not None:
         return since
+    if re.sub(r"^(?:for|over|in)\s+", "", t).rstrip(" now") in LONG_TIME:
+        return 30.0
     days: Optional[float] = None
     m = _AMOUNT.search(t)
     if m and m.group("half_a"):

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
+from twitch.answers import UNSURE, read_answer
+from twitch.duration import to_days
 from twitch.triage import FLAG_VALUES
 
 # Intents whose entities describe the user's own twitching.
@@ -58,7 +60,7 @@ def read_message(
     reading = Reading()
     entities = list(entities or [])
     if intent not in FINDING_INTENTS | CONTEXT_INTENTS:
-        return _bare_answer(reading, intent, entities, requested_slot)
+        return _bare_answer(reading, intent, entities, requested_slot, text)
 
     location = _location(entities)
     if location:
@@ -90,8 +92,8 @@ def read_message(
 
 
 def _bare_answer(reading: Reading, intent: Optional[str], entities: List[Mapping[str, Any]],
-                 requested: Optional[str]) -> Reading:
-    """A one-word answer ("hand", "3 weeks") to where or how long, whatever the
+                 requested: Optional[str], text: str) -> Reading:
+    """A short reply ("hand", "3 weeks", "I do") to the question asked, whatever the
     classifier made of it."""
     if intent in NOT_ANSWERS or (intent or "").startswith("faq_"):
         return reading
@@ -103,13 +105,24 @@ def _bare_answer(reading: Reading, intent: Optional[str], entities: List[Mapping
         days = _duration(entities)
         if days is not None:
             reading.slots["twitch_duration_days"] = days
+    elif requested in FLAG_VALUES:
+        _free_text_answer(reading, requested, text)
     return reading
+
+
+def _free_text_answer(reading: Reading, requested: str, text: str) -> None:
+    answer = read_answer(text, requested)
+    if answer == UNSURE:
+        reading.unsure.append(requested)
+    elif answer is not None:
+        reading.slots[requested] = answer
 
 
 def _answer_the_question(reading: Reading, intent: str, requested: Optional[str], text: str) -> None:
     """A yes, no or "not sure" answers the question that was asked."""
     if not requested or requested in reading.slots:
         return
+    words = text.split()
     if requested in FLAG_VALUES:
         if intent == "affirm":
             reading.slots[requested] = True
@@ -117,12 +130,17 @@ def _answer_the_question(reading: Reading, intent: str, requested: Optional[str]
             reading.slots[requested] = False
         elif intent == "unsure":
             reading.unsure.append(requested)
+        else:
+            _free_text_answer(reading, requested, text)
     elif intent == "unsure":
         reading.unsure.append(requested)
     elif requested == "twitch_location" and intent == "describe_symptoms":
-        words = text.split()
         if 0 < len(words) <= SHORT_ANSWER_WORDS:
             reading.slots["twitch_location"] = " ".join(words).strip(" .!?").lower()
+    elif requested == "twitch_duration_days" and 0 < len(words) <= 3:
+        days = to_days("for " + text)  # a bare "months" or "weeks now"
+        if days is not None:
+            reading.slots["twitch_duration_days"] = days
 
 
 def merge_unsure(before: Iterable[str], reading: Reading, slots: Mapping[str, Any]) -> List[str]:

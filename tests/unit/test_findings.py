@@ -59,3 +59,10 @@ def test_a_one_word_answer_to_where_counts_whatever_the_intent():
     assert read_message("out_of_scope", e, "twitch_location").slots == {"twitch_location": "hand"}
     assert read_message("out_of_scope", e, "weakness").slots == {}
     assert read_message("emergency", e, "twitch_location").slots == {}
+
+
+def test_free_text_answers_the_question_when_the_classifier_did_not():
+    assert read_message("describe_symptoms", [], "weakness", "nope strength is fine").slots == {"weakness": False}
+    assert read_message("nlu_fallback", [], "painful_cramps", "I do").slots == {"painful_cramps": True}
+    assert read_message("describe_symptoms", [], "twitch_duration_days", "months").slots == {"twitch_duration_days": 60}
+    assert read_message("describe_symptoms", [], "twitch_duration_days", "ages").slots == {"twitch_duration_days": 30}

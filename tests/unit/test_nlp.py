@@ -126,3 +126,7 @@ def test_one_sided_and_face_signs_are_emergencies(nlp, text):
 ])
 def test_eyelid_droop_and_face_twitches_are_not_rule_emergencies(nlp, text):
     assert emergency_reasons(nlp(text), SUNDAY) == []
+
+
+def test_sitting_still_is_no_trigger(nlp):
+    assert found(nlp, "it happens when I'm just sitting", "trigger") == [("trigger", "none", "present")]
