@@ -4,36 +4,24 @@ for want of training examples. A classifier `emergency` is kept unless the messa
 only denies emergency signs ("no trouble breathing")."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text, Type
+from typing import List, Type
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from twitch.nlp_read import emergency_reasons, negated_emergency
 from twitch_nlu.entity_extractor import DOC_KEY, TwitchEntityExtractor
+from twitch_nlu.stateless import StatelessComponent
 
 EMERGENCY = "emergency"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class EmergencyGuard(GraphComponent):
+class EmergencyGuard(StatelessComponent):
     @classmethod
     def required_components(cls) -> List[Type]:
         return [TwitchEntityExtractor]
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "EmergencyGuard":
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -2,18 +2,16 @@
 and triggers, each with its polarity (present, absent, uncertain)."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text, Type
+from typing import List, Type
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from twitch.nlp_read import entities
+from twitch_nlu.stateless import StatelessComponent
 
 # The parsed Doc, kept on the message for the emergency guard (not sent out).
 DOC_KEY = "twitch_doc"
@@ -22,20 +20,10 @@ DOC_KEY = "twitch_doc"
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False, model_from="SpacyNLP"
 )
-class TwitchEntityExtractor(GraphComponent, EntityExtractorMixin):
+class TwitchEntityExtractor(StatelessComponent, EntityExtractorMixin):
     @classmethod
     def required_components(cls) -> List[Type]:
         return [SpacyNLP]
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "TwitchEntityExtractor":
-        return cls()
 
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
         for message in messages:
