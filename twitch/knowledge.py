@@ -1,5 +1,5 @@
-"""The FAQ knowledge base (content/faq.yml): one source for the bot, the channels
-and the support page."""
+"""The FAQ knowledge base (data/knowledge/faq.yml): one source for the bot, the
+channels and the support page."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional
 
 import yaml
 
-FAQ_FILE = Path(__file__).resolve().parent.parent / "content" / "faq.yml"
+FAQ_FILE = Path(__file__).resolve().parent.parent / "data" / "knowledge" / "faq.yml"
 INTENT_PREFIX = "faq_"
 
 
