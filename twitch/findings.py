@@ -58,19 +58,26 @@ def read_message(
 ) -> Reading:
     """Slot values the message gives, and the findings it leaves "not sure"."""
     reading = Reading()
-    entities = list(entities or [])
-    if intent not in FINDING_INTENTS | CONTEXT_INTENTS:
-        return _bare_answer(reading, intent, entities, requested_slot, text)
-
-    location = _location(entities)
-    if location:
-        reading.slots["twitch_location"] = location
-    days = _duration(entities)
-    if days is not None:
-        reading.slots["twitch_duration_days"] = days
-    if intent in CONTEXT_INTENTS:
+    intent = intent or ""
+    if intent in NOT_ANSWERS or (intent.startswith("faq_") and intent not in CONTEXT_INTENTS):
         return reading
+    entities = list(entities or [])
+    # An own-symptom message gives everything it names; any other reply only answers
+    # the question asked (a one-word "hand" is often not read as describe_symptoms).
+    gives_all = intent in FINDING_INTENTS | CONTEXT_INTENTS
+    location, days = _location(entities), _duration(entities)
+    if location and (gives_all or requested_slot == "twitch_location"):
+        reading.slots["twitch_location"] = location
+    if days is not None and (gives_all or requested_slot == "twitch_duration_days"):
+        reading.slots["twitch_duration_days"] = days
+    if intent in FINDING_INTENTS:
+        _read_findings(reading, entities)
+    if intent not in CONTEXT_INTENTS:
+        _answer_the_question(reading, intent, requested_slot, text)
+    return reading
 
+
+def _read_findings(reading: Reading, entities: List[Mapping[str, Any]]) -> None:
     for e in _entities(entities, "symptom"):
         name, pol = e.get("value"), e.get("polarity", "present")
         if name not in FLAG_VALUES:
@@ -79,7 +86,6 @@ def read_message(
             reading.unsure.append(name)
         else:
             reading.slots[name] = pol == "present"
-
     named = [e.get("value") for e in _entities(entities, "trigger") if _present(e)]
     reading.triggers = [t for t in dict.fromkeys(named) if t and t != "none"]
     if reading.triggers:
@@ -87,53 +93,23 @@ def read_message(
     elif "none" in named:
         reading.slots["clear_trigger"] = False
 
-    _answer_the_question(reading, intent, requested_slot, text)
-    return reading
-
-
-def _bare_answer(reading: Reading, intent: Optional[str], entities: List[Mapping[str, Any]],
-                 requested: Optional[str], text: str) -> Reading:
-    """A short reply ("hand", "3 weeks", "I do") to the question asked, whatever the
-    classifier made of it."""
-    if intent in NOT_ANSWERS or (intent or "").startswith("faq_"):
-        return reading
-    if requested == "twitch_location":
-        location = _location(entities)
-        if location:
-            reading.slots["twitch_location"] = location
-    elif requested == "twitch_duration_days":
-        days = _duration(entities)
-        if days is not None:
-            reading.slots["twitch_duration_days"] = days
-    elif requested in FLAG_VALUES:
-        _free_text_answer(reading, requested, text)
-    return reading
-
-
-def _free_text_answer(reading: Reading, requested: str, text: str) -> None:
-    answer = read_answer(text, requested)
-    if answer == UNSURE:
-        reading.unsure.append(requested)
-    elif answer is not None:
-        reading.slots[requested] = answer
-
 
 def _answer_the_question(reading: Reading, intent: str, requested: Optional[str], text: str) -> None:
-    """A yes, no or "not sure" answers the question that was asked."""
+    """A yes, no, "not sure" or short free-text reply answers the question asked."""
     if not requested or requested in reading.slots:
         return
     words = text.split()
-    if requested in FLAG_VALUES:
-        if intent == "affirm":
-            reading.slots[requested] = True
-        elif intent == "deny":
-            reading.slots[requested] = False
-        elif intent == "unsure":
-            reading.unsure.append(requested)
-        else:
-            _free_text_answer(reading, requested, text)
-    elif intent == "unsure":
+    if intent == "unsure":
         reading.unsure.append(requested)
+    elif requested in FLAG_VALUES:
+        if intent in ("affirm", "deny"):
+            reading.slots[requested] = intent == "affirm"
+        else:
+            answer = read_answer(text, requested)
+            if answer == UNSURE:
+                reading.unsure.append(requested)
+            elif answer is not None:
+                reading.slots[requested] = answer
     elif requested == "twitch_location" and intent == "describe_symptoms":
         if 0 < len(words) <= SHORT_ANSWER_WORDS:
             reading.slots["twitch_location"] = " ".join(words).strip(" .!?").lower()
