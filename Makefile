@@ -10,6 +10,8 @@ MODEL       = models/$(MODEL_NAME).tar.gz
 export RASA_PORT   ?= 5005
 export ACTION_PORT ?= 5055
 export TRACKER_DB  ?= build/tracker.db
+# endpoints.production.yml for PostgreSQL and Redis (README).
+export ENDPOINTS   ?= endpoints.yml
 # Keep Rasa and TensorFlow quiet and off the network.
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
