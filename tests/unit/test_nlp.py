@@ -130,3 +130,20 @@ def test_eyelid_droop_and_face_twitches_are_not_rule_emergencies(nlp, text):
 
 def test_sitting_still_is_no_trigger(nlp):
     assert found(nlp, "it happens when I'm just sitting", "trigger") == [("trigger", "none", "present")]
+
+
+@pytest.mark.parametrize("text", [
+    "my arm just went weak", "my leg went numb within minutes", "I woke up and couldn't move my arm",
+    "woke up with my face numb on one side", "my hand went weak over the last hour",
+    "came on fast, my arm is weak and tingly", "my leg just gave out and I can't stand",
+])
+def test_sudden_onset_in_other_words(nlp, text):
+    assert emergency_reasons(nlp(text), SUNDAY)
+
+
+@pytest.mark.parametrize("text", [
+    "my arm went dead after sleeping on it", "I woke up with a twitchy eyelid",
+    "my calf twitches when I wake up", "woke up with my calf twitching again, it's been 3 weeks and it feels weak",
+])
+def test_ordinary_mornings_are_not_emergencies(nlp, text):
+    assert emergency_reasons(nlp(text), SUNDAY) == []
