@@ -12,12 +12,13 @@ Answer = Union[bool, str, None]
 
 LEAD_UNSURE = ("not sure", "unsure", "maybe", "dunno", "idk", "i don't know", "i dont know",
                "perhaps", "possibly", "no idea", "can't tell", "cant tell", "hard to say",
-               "not certain")
+               "not certain", "🤷")
 LEAD_NO = ("no", "nope", "nah", "never", "none", "nothing", "not at all", "not really",
            "i don't", "i dont", "i do not", "it doesn't", "it doesnt", "it does not",
            "i haven't", "i havent", "it hasn't", "it hasnt", "it isn't", "it isnt", "it's not",
-           "its not", "they don't", "they dont", "not that", "neither", "negative")
-LEAD_YES = ("yes", "yeah", "yep", "yup", "yea", "ya", "sure", "definitely", "absolutely",
+           "its not", "they don't", "they dont", "not that", "neither", "negative", "👎", "❌")
+LEAD_YES = ("yes", "yeah", "yep", "yup", "yea", "ya", "yh", "ye", "yeh", "mhm", "uh huh", "👍", "✅",
+            "sure", "definitely", "absolutely",
             "correct", "i do", "it does", "they do", "i have", "it has", "it is", "i am",
             "i think so", "kind of", "kinda", "sort of", "a bit", "a little", "slightly")
 # For "have you had X?" questions: now and then is a yes.
@@ -30,11 +31,12 @@ ONE_PLACE = ("only", "just", "one spot", "one place", "same spot", "same place",
 
 
 def _starts(text: str, phrases) -> bool:
-    return any(re.match(rf"{re.escape(p)}\b", text) for p in phrases)
+    # (?!\w) rather than \b, so that emoji answers match too.
+    return any(re.match(rf"{re.escape(p)}(?!\w)", text) for p in phrases)
 
 
 def _has(text: str, phrases) -> bool:
-    return any(re.search(rf"\b{re.escape(p)}\b", text) for p in phrases)
+    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases)
 
 
 def read_answer(text: str, slot: str) -> Answer:

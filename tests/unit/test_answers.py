@@ -9,6 +9,8 @@ from twitch.answers import UNSURE, read_answer
     ("only in my calf", "spreading", False), ("just the one spot", "spreading", False),
     ("not sure tbh", "atrophy", UNSURE), ("yeah kinda", "weakness", True),
     ("it doesn't", "worsening", False), ("Not really.", "sensory_symptoms", False),
+    ("yh", "atrophy", True), ("🤷", "atrophy", UNSURE), ("👍", "weakness", True),
+    ("yesterday it was worse", "weakness", None), ("nothing", "spreading", False),
     ("sometimes", "worsening", None), ("my calf", "weakness", None), ("", "weakness", None),
 ])
 def test_free_text_answers(text, slot, expected):
