@@ -60,7 +60,7 @@ RELATIVE_DAYS = {
     "last weekend": None, "last week": 7, "this week": None, "last month": 30,
     "this month": None, "last year": 365, "this year": None, "christmas": None,
 }
-MORE = ("more than", "over", "longer than", "well over", "upwards of", "past")
+MORE = ("more than", "over", "longer than", "well over", "upwards of")
 LESS = ("less than", "under", "almost", "nearly", "just under", "not quite")
 
 _UNIT_WORDS = sorted(set(UNIT_DAYS) | set(UNIT_ALIASES), key=len, reverse=True)
@@ -152,6 +152,9 @@ def to_days(text: str, today: Optional[date] = None) -> Optional[float]:
         return since
     if re.sub(r"^(?:for|over|in)\s+", "", t).rstrip(" now") in LONG_TIME:
         return 30.0
+    past = re.fullmatch(rf"(?:(?:for|over|in)\s+)?(?:the\s+)?(?:past|last)\s+({_UNIT_RE})", t)
+    if past and _unit(past.group(1)) in UNIT_DAYS and not past.group(1).endswith("s"):
+        return float(UNIT_DAYS[_unit(past.group(1))])  # "the past month"
     days: Optional[float] = None
     m = _AMOUNT.search(t)
     if m and m.group("half_a"):
@@ -219,6 +222,7 @@ def duration_token_patterns() -> List[List[Dict]]:
          {"LOWER": "yesterday"}],
         [{"LOWER": {"IN": ["yesterday", "today"]}}],
         [{"LOWER": {"IN": ["last", "this"]}}, {"LOWER": {"IN": ["night", "week", "month", "weekend", "morning"]}}],
+        [{"LOWER": "the", "OP": "?"}, {"LOWER": "past"}, {"LOWER": {"IN": ["week", "month", "year", "fortnight"]}}],
         [{"LOWER": {"IN": ["on", "last"]}}, day_word],
     ]
     return patterns

@@ -17,6 +17,16 @@ CONTEXT_INTENTS = {"faq_als"}
 # Never read as an answer: the turn is about something else.
 NOT_ANSWERS = {"emergency", "stop"}
 SHORT_ANSWER_WORDS = 8
+# Body regions, for "several unrelated areas" (contract: spreading). One or two
+# isolated areas are the usual benign pattern (seed 000), so it takes three, or
+# "all over".
+REGIONS = {
+    "eyelid": "head", "face": "head", "tongue": "head", "neck": "head",
+    "shoulder": "arm", "arm": "arm", "hand": "arm", "finger": "arm",
+    "chest": "trunk", "back": "trunk", "stomach": "trunk",
+    "thigh": "leg", "leg": "leg", "calf": "leg", "foot": "leg",
+}
+ALL_OVER = "all_over"
 
 
 @dataclass
@@ -78,6 +88,9 @@ def read_message(
 
 
 def _read_findings(reading: Reading, entities: List[Mapping[str, Any]]) -> None:
+    places = {e.get("value") for e in _entities(entities, "body_part") if _present(e)}
+    if ALL_OVER in places or len({REGIONS[p] for p in places if p in REGIONS}) >= 3:
+        reading.slots["spreading"] = True
     for e in _entities(entities, "symptom"):
         name, pol = e.get("value"), e.get("polarity", "present")
         if name not in FLAG_VALUES:

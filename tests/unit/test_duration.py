@@ -21,7 +21,8 @@ SUNDAY = date(2026, 11, 22)
     ("last night", 1), ("this morning", 0.5), ("since march", 266),
     ("since saturday", 1), ("since wednesday", 4), ("since last thursday", 3), ("since tues", 5),
     ("since the 1st", 21), ("since the 20th", 2), ("since the 25th", 28),
-    ("ages", 30), ("for ages", 30), ("a long time", 30),
+    ("ages", 30), ("for ages", 30), ("a long time", 30), ("the past month", 30),
+    ("past week", 7), ("for the past year", 365), ("the past 10 days", 10),
     ("for weeks", 21), ("for months", 60), ("FOR THREE WEEKS", 21),
 ])
 def test_durations(text, days):

@@ -66,3 +66,12 @@ def test_free_text_answers_the_question_when_the_classifier_did_not():
     assert read_message("nlu_fallback", [], "painful_cramps", "I do").slots == {"painful_cramps": True}
     assert read_message("describe_symptoms", [], "twitch_duration_days", "months").slots == {"twitch_duration_days": 60}
     assert read_message("describe_symptoms", [], "twitch_duration_days", "ages").slots == {"twitch_duration_days": 30}
+
+
+def test_all_over_or_three_regions_is_spreading():
+    all_over = [ent("body_part", "all_over", text="all over my body")]
+    assert read_message("describe_symptoms", all_over).slots["spreading"] is True
+    three = [ent("body_part", v) for v in ("calf", "arm", "back")]
+    assert read_message("describe_symptoms", three).slots["spreading"] is True
+    two = [ent("body_part", v) for v in ("eyelid", "calf")]
+    assert "spreading" not in read_message("describe_symptoms", two).slots
