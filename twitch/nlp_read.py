@@ -12,8 +12,7 @@ from typing import Any, Dict, List, Optional
 from spacy.tokens import Doc, Span
 
 from twitch.duration import to_days
-
-CUES_KEY = "cues"
+from twitch.nlp_build import CUES_KEY
 # Words that end the reach of a "no" or "not sure" before a finding.
 BREAKERS = {".", ",", ";", "!", "?", ":", "but", "though", "although", "however", "yet",
             "except", "apart", "besides", "whereas", "while", "-", "–", "—", "(", ")"}
