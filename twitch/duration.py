@@ -145,14 +145,16 @@ def to_days(text: str, today: Optional[date] = None) -> Optional[float]:
     today = today or date.today()
     t = " ".join(text.lower().replace("’", "'").split())
     t = re.sub(r"(\d)(?=[a-z])", r"\1 ", t)  # 3wks -> 3 wks
+    t = re.sub(r"\s+now$", "", t)  # "three weeks now"
     if not t:
         return None
     since = _since(t, today)
     if since is not None:
         return since
-    if re.sub(r"^(?:for|over|in)\s+", "", t).rstrip(" now") in LONG_TIME:
+    core = re.sub(r"^(?:for|over|in)\s+", "", t)
+    if core in LONG_TIME:
         return 30.0
-    past = re.fullmatch(rf"(?:(?:for|over|in)\s+)?(?:the\s+)?(?:past|last)\s+({_UNIT_RE})", t)
+    past = re.fullmatch(rf"(?:the\s+)?(?:past|last)\s+({_UNIT_RE})", core)
     if past and _unit(past.group(1)) in UNIT_DAYS and not past.group(1).endswith("s"):
         return float(UNIT_DAYS[_unit(past.group(1))])  # "the past month"
     days: Optional[float] = None
@@ -167,10 +169,12 @@ def to_days(text: str, today: Optional[date] = None) -> Optional[float]:
         days = amount * UNIT_DAYS[unit]
     else:
         v = _VAGUE.search(t)
-        bare = _unit(t)
+        bare = _unit(core)
         if v and _unit(v.group("unit")) in VAGUE_PLURAL_DAYS and v.group("unit").endswith("s"):
             days = VAGUE_PLURAL_DAYS[_unit(v.group("unit"))]
-        elif bare in UNIT_DAYS and not t.endswith("s"):  # "a fortnight", "week"
+        elif bare in VAGUE_PLURAL_DAYS and core.endswith("s"):  # a bare "months"
+            days = VAGUE_PLURAL_DAYS[bare]
+        elif bare in UNIT_DAYS and not core.endswith("s"):  # "week"
             days = UNIT_DAYS[bare]
     if days is None:
         return None

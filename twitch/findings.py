@@ -127,7 +127,7 @@ def _answer_the_question(reading: Reading, intent: str, requested: Optional[str]
         if 0 < len(words) <= SHORT_ANSWER_WORDS:
             reading.slots["twitch_location"] = " ".join(words).strip(" .!?").lower()
     elif requested == "twitch_duration_days" and 0 < len(words) <= 3:
-        days = to_days("for " + text)  # a bare "months" or "weeks now"
+        days = to_days(text)  # a bare "months" or "weeks now"
         if days is not None:
             reading.slots["twitch_duration_days"] = days
 

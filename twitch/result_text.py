@@ -45,15 +45,16 @@ TRIGGER_TIPS = {
     "stress": "Give yourself some calm time each day: a walk, slow breathing, or anything that helps you unwind.",
     "dehydration": "Drink steadily through the day, with electrolytes after heavy sweating.",
 }
-GENERAL_TIPS = (
+GENERAL_TIP = (
     "Drink enough water through the day, eat magnesium and potassium-rich foods like leafy "
-    "greens, nuts, seeds and bananas, go easy on caffeine, and keep regular sleep.",
+    "greens, nuts, seeds and bananas, go easy on caffeine, and keep regular sleep."
 )
-EYELID_TIPS = (
+EYELID_TIP = (
     "Rest your eyes: take screen breaks, try a warm compress, and go easy on caffeine. "
     "See an eye doctor if it lasts more than two weeks, closes the eye fully, or spreads "
-    "to other parts of the face.",
+    "to other parts of the face."
 )
+JOURNAL_TIP = "Keep a short journal of where, when and after what it twitches, to bring along."
 REASSURANCE = (
     "Twitching on its own, without weakness or muscle loss, is very rarely a sign of "
     "anything serious."
@@ -116,11 +117,12 @@ def compose(result: Result, findings: Mapping[str, Any], triggers: Sequence[str]
             "such as an EMG. Writing down where and when it twitches helps."
         )
     if level in ("routine", "self_care"):
-        tips = [TRIGGER_TIPS[t] for t in triggers if t in TRIGGER_TIPS] or list(GENERAL_TIPS)
         if _is_eyelid_only(findings.get("twitch_location")):
-            tips = list(EYELID_TIPS)
+            tips = [EYELID_TIP]
+        else:
+            tips = [TRIGGER_TIPS[t] for t in triggers if t in TRIGGER_TIPS] or [GENERAL_TIP]
         if level == "routine":
-            tips.append("Keep a short journal of where, when and after what it twitches, to bring along.")
+            tips.append(JOURNAL_TIP)
         paragraphs.append("What helps: " + " ".join(tips))
     if result.unknown:
         watch = [WATCH_WORDS[n] for n in result.unknown if n in WATCH_WORDS]

@@ -83,6 +83,7 @@ def load_table(path: Path = RULES_FILE) -> Dict[str, Any]:
         return yaml.safe_load(f)
 
 
+@lru_cache(maxsize=1)
 def rules(path: Path = RULES_FILE) -> Tuple[Rule, ...]:
     return tuple(
         Rule(r["id"], r["level"], r["when"], r["why"], r["source"])
@@ -138,12 +139,12 @@ def _answered(findings: Mapping[str, Any], unsure: Sequence[str], name: str) -> 
     return findings.get(name) is not None or name in unsure
 
 
-def could_change(findings: Mapping[str, Any], name: str) -> bool:
+def could_change(findings: Mapping[str, Any], name: str, now: Optional[Result] = None) -> bool:
     """Whether learning that `name` is a red flag would change the outcome: the
-    level, or the red flags the result lists."""
+    level, or the red flags the result lists. `now` is evaluate(findings)."""
     if name not in FLAG_VALUES:
         return True  # location and duration are always worth asking
-    now = evaluate(findings)
+    now = now or evaluate(findings)
     flipped = evaluate({**findings, name: FLAG_VALUES[name]})
     return (flipped.level, flipped.red_flags) != (now.level, now.red_flags)
 
@@ -156,10 +157,11 @@ def questions_needed(findings: Mapping[str, Any], unsure: Sequence[str] = ()) ->
     """
     if _is(findings, "emergency_symptoms"):
         return []
+    now = evaluate(findings)
     return [
         name
         for name in QUESTION_ORDER
-        if not _answered(findings, unsure, name) and could_change(findings, name)
+        if not _answered(findings, unsure, name) and could_change(findings, name, now)
     ]
 
 

@@ -118,3 +118,13 @@ class Conversation:
     def asked(self) -> Optional[str]:
         t = self.tracker()
         return t["slots"].get("requested_slot") if t.get("active_loop", {}).get("name") else None
+
+
+def texts(replies: List[Dict[str, Any]]) -> str:
+    """A turn's reply texts, joined and lowercased (Rasa splits a text on blank lines)."""
+    return " ".join(r.get("text", "") for r in replies).lower()
+
+
+def custom(replies: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """The turn's first custom payload (Rasa sends it after the text it belongs to)."""
+    return next(r["custom"] for r in replies if "custom" in r)

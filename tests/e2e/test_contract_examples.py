@@ -4,8 +4,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.e2e.server import Conversation
-from tests.e2e.test_conversations import custom
+from tests.e2e.server import Conversation, custom, texts
 from tests.e2e.triage_driver import answer_all
 
 CASES = yaml.safe_load((Path(__file__).resolve().parents[1] / "contract" / "examples.yml").read_text())
@@ -37,7 +36,7 @@ def test_example(servers, case):
             assert slots[name] == value, name
     result = conv.replies[-1]
     assert custom(result)["level"] == case["level"]
-    assert "not a diagnosis" in " ".join(r.get("text", "") for r in result)
+    assert "not a diagnosis" in texts(result)
     if case.get("note"):
         assert "weakness" in custom(result)["watch_for"]
 

@@ -1,17 +1,8 @@
 """Whole conversations over REST: the flows a user meets, checked on the tracker."""
 import pytest
 
-from tests.e2e.server import Conversation
+from tests.e2e.server import Conversation, custom, texts
 from tests.e2e.triage_driver import answer_all
-
-
-def texts(replies):
-    return " ".join(r.get("text", "") for r in replies).lower()
-
-
-def custom(replies):
-    """The turn's first custom payload (Rasa sends it after the text it belongs to)."""
-    return next(r["custom"] for r in replies if "custom" in r)
 
 
 def test_several_facts_in_one_message_are_all_taken(servers):

@@ -18,6 +18,71 @@ def found(nlp, text, label=None):
     ents = entities(nlp(text), SUNDAY)
     return [(e["entity"], e["value"], e["polarity"]) for e in ents if label in (None, e["entity"])]
 
+EMERGENCIES = [
+    # stroke signs, breathing and choking
+    "I can't breathe",
+    "cant breath properly",
+    "struggling to breathe",
+    "I'm choking",
+    "I can't swallow",
+    "my face is drooping on one side",
+    "I suddenly can't get my words out",
+    "my arm suddenly went weak",
+    "all of a sudden my leg is numb",
+    "I think I'm having a stroke",
+    "hang on, my face suddenly feels droopy on one side and I can't get words out",
+    "short of breath and my calf is twitching",
+    "one side of my face feels weird",
+    "my speech went slurred just now",
+    # one-sided and face signs
+    "everything went weak on my left side",
+    "one side of my face won't move",
+    "my smile is lopsided all of a sudden",
+    "my mouth is drooping and drooling",
+    "half my face went numb just now",
+    "right side of my body feels heavy",
+    # sudden onset, in other words
+    "my arm just went weak",
+    "my leg went numb within minutes",
+    "I woke up and couldn't move my arm",
+    "woke up with my face numb on one side",
+    "my hand went weak over the last hour",
+    "came on fast, my arm is weak and tingly",
+    "my leg just gave out and I can't stand",
+]
+
+NOT_EMERGENCIES = [
+    # gradual or denied signs, and questions
+    "my calf has twitched for three weeks and I feel weaker",
+    "slurred speech for a couple of months",
+    "no trouble breathing and no weakness",
+    "my eyelid keeps twitching",
+    "the twitching started suddenly three weeks ago",
+    "I'm not choking or anything, just twitchy",
+    "my hand has felt weak for months",
+    "what is an emg",
+    # a tired eyelid, face twitches
+    "is it normal for the eyelid to droop when tired?",
+    "my eyelid droops a bit in the evening",
+    "half of my face is twitching",
+    "my face twitches near my mouth",
+    # ordinary mornings
+    "my arm went dead after sleeping on it",
+    "I woke up with a twitchy eyelid",
+    "my calf twitches when I wake up",
+    "woke up with my calf twitching again, it's been 3 weeks and it feels weak",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCIES)
+def test_emergencies_are_recognised(nlp, text):
+    assert emergency_reasons(nlp(text), SUNDAY)
+
+
+@pytest.mark.parametrize("text", NOT_EMERGENCIES)
+def test_non_emergencies_are_not(nlp, text):
+    assert emergency_reasons(nlp(text), SUNDAY) == []
+
 
 def test_several_facts_in_one_message(nlp):
     assert found(nlp, "eyelid for three weeks, no weakness, lots of coffee") == [
@@ -59,30 +124,6 @@ def test_how_often_is_not_how_long(nlp):
     assert found(nlp, "every few minutes for 2 weeks", "duration") == [("duration", 14, "present")]
 
 
-@pytest.mark.parametrize("text", [
-    "I can't breathe", "cant breath properly", "struggling to breathe", "I'm choking",
-    "I can't swallow", "my face is drooping on one side", "I suddenly can't get my words out",
-    "my arm suddenly went weak", "all of a sudden my leg is numb", "I think I'm having a stroke",
-    "hang on, my face suddenly feels droopy on one side and I can't get words out",
-    "short of breath and my calf is twitching", "one side of my face feels weird",
-    "my speech went slurred just now",
-])
-def test_emergencies_are_recognised(nlp, text):
-    assert emergency_reasons(nlp(text), SUNDAY)
-
-
-@pytest.mark.parametrize("text", [
-    "my calf has twitched for three weeks and I feel weaker",
-    "slurred speech for a couple of months",
-    "no trouble breathing and no weakness",
-    "my eyelid keeps twitching", "the twitching started suddenly three weeks ago",
-    "I'm not choking or anything, just twitchy", "my hand has felt weak for months",
-    "what is an emg",
-])
-def test_non_emergencies_are_not(nlp, text):
-    assert emergency_reasons(nlp(text), SUNDAY) == []
-
-
 def test_a_denied_emergency_sign_is_recognised_as_denied(nlp):
     assert negated_emergency(nlp("no trouble breathing"))
     assert not negated_emergency(nlp("I can't breathe"))
@@ -111,39 +152,7 @@ def test_since_phrases_are_found(nlp, text, days):
     assert found(nlp, f"my shoulder has twitched {text}", "duration") == [("duration", days, "present")]
 
 
-@pytest.mark.parametrize("text", [
-    "everything went weak on my left side", "one side of my face won't move",
-    "my smile is lopsided all of a sudden", "my mouth is drooping and drooling",
-    "half my face went numb just now", "right side of my body feels heavy",
-])
-def test_one_sided_and_face_signs_are_emergencies(nlp, text):
-    assert emergency_reasons(nlp(text), SUNDAY)
-
-
-@pytest.mark.parametrize("text", [
-    "is it normal for the eyelid to droop when tired?", "my eyelid droops a bit in the evening",
-    "half of my face is twitching", "my face twitches near my mouth",
-])
-def test_eyelid_droop_and_face_twitches_are_not_rule_emergencies(nlp, text):
-    assert emergency_reasons(nlp(text), SUNDAY) == []
-
-
 def test_sitting_still_is_no_trigger(nlp):
     assert found(nlp, "it happens when I'm just sitting", "trigger") == [("trigger", "none", "present")]
 
 
-@pytest.mark.parametrize("text", [
-    "my arm just went weak", "my leg went numb within minutes", "I woke up and couldn't move my arm",
-    "woke up with my face numb on one side", "my hand went weak over the last hour",
-    "came on fast, my arm is weak and tingly", "my leg just gave out and I can't stand",
-])
-def test_sudden_onset_in_other_words(nlp, text):
-    assert emergency_reasons(nlp(text), SUNDAY)
-
-
-@pytest.mark.parametrize("text", [
-    "my arm went dead after sleeping on it", "I woke up with a twitchy eyelid",
-    "my calf twitches when I wake up", "woke up with my calf twitching again, it's been 3 weeks and it feels weak",
-])
-def test_ordinary_mornings_are_not_emergencies(nlp, text):
-    assert emergency_reasons(nlp(text), SUNDAY) == []
