@@ -9,6 +9,7 @@ MODEL_NAME  = $(shell scripts/model-name.sh)
 MODEL       = models/$(MODEL_NAME).tar.gz
 export RASA_PORT   ?= 5005
 export ACTION_PORT ?= 5055
+export WEB_PORT    ?= 8080
 export TRACKER_DB  ?= build/tracker.db
 # endpoints.production.yml for PostgreSQL and Redis (README).
 export ENDPOINTS   ?= endpoints.yml
@@ -18,8 +19,8 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run shell install spacy train test test-unit validate test-stories test-e2e \
-        test-e2e-postgres evaluate bench clean
+.PHONY: run shell install install-browser spacy train test test-unit validate test-stories \
+        test-e2e test-e2e-postgres evaluate bench clean
 
 $(BIN)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $$(scripts/find-python.sh) -m venv $(VENV)
@@ -27,7 +28,16 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e ".[test]"
 	@touch $@
 
-install: $(BIN)/.installed
+# The widget's socket.io-client, served locally by web/server.py.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(BIN)/.installed node_modules/.installed
+
+# Debian's Chromium for the browser tests (Playwright never downloads one).
+install-browser:
+	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
 $(SPACY_DIR)/meta.json: $(BIN)/.installed content/lexicon.yml twitch/nlp_build.py twitch/duration.py
 	$(BIN)/python -m twitch.nlp_build $(SPACY_DIR)
@@ -60,12 +70,14 @@ test-stories: train
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors \
 	  --endpoints endpoints.yml --out build/results/stories
 
-test-e2e: train
-	TWITCH_MODEL=$(MODEL) $(BIN)/pytest -q tests/e2e $(JUNIT)
+# Real servers: REST and socket.io conversations, Slack and Telegram against fake
+# platform APIs, and the pages in Chromium.
+test-e2e: train install-browser
+	TWITCH_MODEL=$(MODEL) $(BIN)/pytest -q tests/e2e tests/channels tests/browser $(JUNIT)
 
-# The same end-to-end tests with conversations in PostgreSQL and locks in Redis.
+# The conversations again with PostgreSQL and Redis (the pages don't depend on the store).
 test-e2e-postgres: train
-	TWITCH_MODEL=$(MODEL) TWITCH_TRACKER_STORE=postgresql $(BIN)/pytest -q tests/e2e $(JUNIT)
+	TWITCH_MODEL=$(MODEL) TWITCH_TRACKER_STORE=postgresql $(BIN)/pytest -q tests/e2e tests/channels $(JUNIT)
 
 # The held-out NLU test set: never trained on. MIN_MACRO_F1 makes it a gate.
 evaluate: train
@@ -80,4 +92,4 @@ bench: train
 	TWITCH_MODEL=$(MODEL) $(BIN)/python -m tests.bench.run
 
 clean:
-	rm -rf build models/*.tar.gz .rasa
+	rm -rf build models/*.tar.gz .rasa node_modules

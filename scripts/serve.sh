@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Starts the action server and the Rasa server (REST, socket.io, HTTP API), and
-# stops both on Ctrl-C or SIGTERM. Used by `make run`.
+# Starts the action server, the Rasa server (REST, socket.io, Slack, Telegram, HTTP API)
+# and the web page, and stops them all on Ctrl-C or SIGTERM. Used by `make run` and by
+# the end-to-end tests, so both start the same thing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-: "${RASA_PORT:=5005}" "${ACTION_PORT:=5055}" "${ENDPOINTS:=endpoints.yml}" "${TRACKER_DB:=build/tracker.db}"
+: "${RASA_PORT:=5005}" "${ACTION_PORT:=5055}" "${WEB_PORT:=8080}" "${ENDPOINTS:=endpoints.yml}" "${TRACKER_DB:=build/tracker.db}"
 export ACTION_PORT TRACKER_DB
+# credentials.yml reads the channels' settings from these; Rasa refuses an unset one,
+# and an empty one leaves that channel off.
+for name in SLACK_BOT_TOKEN SLACK_SIGNING_SECRET SLACK_API_URL \
+            TELEGRAM_TOKEN TELEGRAM_SECRET_TOKEN TELEGRAM_WEBHOOK_URL TELEGRAM_API_URL; do
+  export "$name=${!name:-}"
+done
 MODEL=${MODEL:?set MODEL to the model file}
-RASA=.venv/bin/rasa
+BIN=.venv/bin
 pids=()
 stop() {
   trap - INT TERM EXIT
@@ -19,10 +26,12 @@ trap stop EXIT
 auth=()
 [ -n "${RASA_TOKEN:-}" ] && auth=(--auth-token "$RASA_TOKEN")
 
-$RASA run actions --port "$ACTION_PORT" --actions actions &
+$BIN/rasa run actions --port "$ACTION_PORT" --actions actions &
 pids+=($!)
-$RASA run --enable-api -i 127.0.0.1 --port "$RASA_PORT" --cors "*" \
+$BIN/rasa run --enable-api -i 127.0.0.1 --port "$RASA_PORT" --cors "*" \
   --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml "${auth[@]}" &
+pids+=($!)
+$BIN/python -m web.server --host 127.0.0.1 --port "$WEB_PORT" --rasa-port "$RASA_PORT" &
 pids+=($!)
 
 alive() {
@@ -30,15 +39,17 @@ alive() {
     kill -0 "$pid" 2>/dev/null || { echo "A server stopped; stopping the rest." >&2; return 1; }
   done
 }
+up() { curl -fs "$1" >/dev/null 2>&1; }
 
-for _ in $(seq 1 180); do
+for _ in $(seq 1 240); do
   alive || exit 1
-  if curl -fs "http://127.0.0.1:$RASA_PORT/status${RASA_TOKEN:+?token=$RASA_TOKEN}" >/dev/null 2>&1; then
+  if up "http://127.0.0.1:$RASA_PORT/status${RASA_TOKEN:+?token=$RASA_TOKEN}" \
+     && up "http://127.0.0.1:$ACTION_PORT/health" && up "http://127.0.0.1:$WEB_PORT/healthz"; then
     echo
-    echo "twitch-assistant is ready."
-    echo "  REST:   curl -s -XPOST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"hi\"}'"
-    echo "  Shell:  make shell (in another terminal)"
-    echo "  Stop:   Ctrl-C"
+    echo "twitch-assistant is ready. Open http://127.0.0.1:$WEB_PORT to chat"
+    echo "  FAQ page: http://127.0.0.1:$WEB_PORT/faq"
+    echo "  REST:     curl -s -XPOST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"hi\"}'"
+    echo "  Stop:     Ctrl-C"
     break
   fi
   sleep 1

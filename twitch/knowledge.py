@@ -2,6 +2,7 @@
 channels and the support page."""
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -12,9 +13,20 @@ FAQ_FILE = Path(__file__).resolve().parent.parent / "data" / "knowledge" / "faq.
 INTENT_PREFIX = "faq_"
 
 
-@lru_cache(maxsize=1)
-def load(path: Path = FAQ_FILE) -> Dict[str, Dict[str, Any]]:
-    """Entries by key, in the file's order."""
+def faq_file() -> Path:
+    """TWITCH_FAQ_FILE points the bot and the page at another copy (tests, staging)."""
+    return Path(os.environ.get("TWITCH_FAQ_FILE") or FAQ_FILE)
+
+
+def load() -> Dict[str, Dict[str, Any]]:
+    """Entries by key, in the file's order. Read again when the file changes, so an
+    edited answer reaches the bot and the support page together, without a restart."""
+    path = faq_file()
+    return _parse(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _parse(path: Path, mtime_ns: int) -> Dict[str, Dict[str, Any]]:
     with open(path, encoding="utf-8") as f:
         data = yaml.safe_load(f)
     default_review = data.get("reviewed")

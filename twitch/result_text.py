@@ -136,6 +136,7 @@ def compose(result: Result, findings: Mapping[str, Any], triggers: Sequence[str]
     payload = {
         "type": "triage_result",
         "level": level,
+        "label": info["label"],
         "timeframe": info["timeframe"],
         "advice": info["advice"],
         "red_flags": list(result.red_flags),

@@ -78,16 +78,16 @@ def main() -> None:
     try:
         converse(servers)  # warm-up
         single = [t for _ in range(ROUNDS_SINGLE) for t in converse(servers)]
-        actions_proc, rasa_proc = servers.procs
-        cpu_before = cpu_seconds(rasa_proc.pid), cpu_seconds(actions_proc.pid)
+        pids = servers.pids()
+        cpu_before = cpu_seconds(pids["rasa"]), cpu_seconds(pids["actions"])
         wall = time.perf_counter()
         with ThreadPoolExecutor(USERS) as pool:
             runs = list(pool.map(lambda _: converse(servers), range(USERS * ROUNDS_CONCURRENT)))
         wall = time.perf_counter() - wall
-        rasa_cpu = cpu_seconds(rasa_proc.pid) - cpu_before[0]
-        actions_cpu = cpu_seconds(actions_proc.pid) - cpu_before[1]
+        rasa_cpu = cpu_seconds(pids["rasa"]) - cpu_before[0]
+        actions_cpu = cpu_seconds(pids["actions"]) - cpu_before[1]
         concurrent = [t for run in runs for t in run]
-        rasa_mb, actions_mb = rss_mb(rasa_proc.pid), rss_mb(actions_proc.pid)
+        rasa_mb, actions_mb = rss_mb(pids["rasa"]), rss_mb(pids["actions"])
     finally:
         servers.stop()
     lines = [

@@ -1,7 +1,8 @@
-"""Starts the real action server and Rasa server for end-to-end tests and benchmarks."""
+"""Starts the real servers for end-to-end tests and benchmarks, and talks to them."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -23,72 +24,80 @@ def free_port() -> int:
 
 
 class Servers:
-    """The two servers as `make run` starts them, on free ports."""
+    """The servers exactly as `make run` starts them (scripts/serve.sh), on free ports."""
 
-    def __init__(self, model: str, tracker_store: str = "sqlite", token: Optional[str] = None):
+    def __init__(self, model: str, tracker_store: str = "sqlite", token: Optional[str] = None,
+                 env: Optional[Dict[str, str]] = None):
         self.model = model
         self.tracker_store = tracker_store
         self.token = token
-        self.rasa_port, self.action_port = free_port(), free_port()
+        self.extra_env = dict(env or {})
+        self.rasa_port, self.action_port, self.web_port = free_port(), free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.rasa_port}"
-        self.procs: List[subprocess.Popen] = []
+        self.web_url = f"http://127.0.0.1:{self.web_port}"
+        self.proc: Optional[subprocess.Popen] = None
+        # A copy of the knowledge base, so a test can edit an answer live.
+        self.faq_file = LOGS / f"faq-{self.rasa_port}.yml"
 
     def env(self) -> Dict[str, str]:
-        env = dict(os.environ, ACTION_PORT=str(self.action_port), RASA_TELEMETRY_ENABLED="false",
-                   TF_CPP_MIN_LOG_LEVEL="2", SQLALCHEMY_SILENCE_UBER_WARNING="1")
         LOGS.mkdir(parents=True, exist_ok=True)
-        env["TRACKER_DB"] = str(LOGS / f"tracker-{uuid.uuid4().hex[:8]}.db")
-        env.setdefault("DB_HOST", "127.0.0.1")
-        env.setdefault("DB_PORT", "5432")
-        env.setdefault("DB_NAME", "test")
-        env.setdefault("DB_USER", "postgres")
-        env.setdefault("DB_PASSWORD", "")
-        env.setdefault("REDIS_HOST", "127.0.0.1")
-        env.setdefault("REDIS_PORT", "6379")
+        env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
+                   SQLALCHEMY_SILENCE_UBER_WARNING="1", MODEL=self.model,
+                   RASA_PORT=str(self.rasa_port), ACTION_PORT=str(self.action_port),
+                   WEB_PORT=str(self.web_port),
+                   ENDPOINTS="endpoints.production.yml" if self.tracker_store == "postgresql" else "endpoints.yml",
+                   TRACKER_DB=str(LOGS / f"tracker-{uuid.uuid4().hex[:8]}.db"),
+                   TWITCH_FAQ_FILE=str(self.faq_file))
+        env.pop("RASA_TOKEN", None)
+        if self.token:
+            env["RASA_TOKEN"] = self.token
+        for name, value in {"DB_HOST": "127.0.0.1", "DB_PORT": "5432", "DB_NAME": "test",
+                            "DB_USER": "postgres", "DB_PASSWORD": "", "REDIS_HOST": "127.0.0.1",
+                            "REDIS_PORT": "6379"}.items():
+            env.setdefault(name, value)
+        env.update(self.extra_env)
         return env
 
-    def start(self) -> "Servers":
-        env = self.env()
-        endpoints = "endpoints.production.yml" if self.tracker_store == "postgresql" else "endpoints.yml"
-        tag = f"{self.tracker_store}-{self.rasa_port}"
-        actions_log = open(LOGS / f"actions-{tag}.log", "w")
-        rasa_log = open(LOGS / f"rasa-{tag}.log", "w")
-        self.procs.append(subprocess.Popen(
-            [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
-            cwd=ROOT, env=env, stdout=actions_log, stderr=subprocess.STDOUT))
-        cmd = [str(BIN / "rasa"), "run", "--enable-api", "-i", "127.0.0.1", "--port", str(self.rasa_port),
-               "--model", self.model, "--endpoints", endpoints, "--credentials", "credentials.yml"]
-        if self.token:
-            cmd += ["--auth-token", self.token]
-        self.procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=rasa_log, stderr=subprocess.STDOUT))
-        self._wait_ready()
-        return self
+    @property
+    def log(self) -> Path:
+        return LOGS / f"serve-{self.tracker_store}-{self.rasa_port}.log"
 
-    def _wait_ready(self, limit: float = 240) -> None:
-        deadline = time.monotonic() + limit
-        params = {"token": self.token} if self.token else {}
+    def start(self) -> "Servers":
+        LOGS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / "data" / "knowledge" / "faq.yml", self.faq_file)
+        self.proc = subprocess.Popen([str(ROOT / "scripts" / "serve.sh")], cwd=ROOT, env=self.env(),
+                                     stdout=open(self.log, "w"), stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
-            for p in self.procs:
-                if p.poll() is not None:
-                    raise RuntimeError(f"a server exited early; see {LOGS}")
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"serve.sh exited early; see {self.log}")
+            if "is ready" in self.log.read_text(errors="replace"):
+                return self
+            time.sleep(0.5)
+        raise RuntimeError(f"servers not ready; see {self.log}")
+
+    def pids(self) -> Dict[str, int]:
+        """The servers' process ids by name ("actions", "rasa", "web"), for the benchmark."""
+        found = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
-                ok = requests.get(f"{self.url}/status", params=params, timeout=2).ok
-                actions_ok = requests.get(f"http://127.0.0.1:{self.action_port}/health", timeout=2).ok
-                if ok and actions_ok:
-                    return
-            except requests.RequestException:
-                pass
-            time.sleep(1)
-        raise RuntimeError(f"servers not ready; see {LOGS}")
+                ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+                cmd = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except (OSError, IndexError, ValueError):
+                continue
+            if self.proc and ppid == self.proc.pid:
+                name = "actions" if " actions" in cmd else "web" if "web.server" in cmd else "rasa"
+                found[name] = int(stat.parent.name)
+        return found
 
     def stop(self) -> None:
-        for p in self.procs:
-            p.terminate()
-        for p in self.procs:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
             try:
-                p.wait(timeout=30)
+                self.proc.wait(timeout=60)
             except subprocess.TimeoutExpired:
-                p.kill()
+                os.killpg(self.proc.pid, 9)
 
 
 class Conversation:

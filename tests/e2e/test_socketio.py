@@ -1,51 +1,54 @@
-"""The socket.io channel (the web widget's): the same bot, the same triage."""
-import threading
-import time
-import uuid
-
-import socketio
-
+"""The socket.io channel (the web widget's): the same bot, the session kept across a
+reconnect (RasaHQ/rasa#13027), one event per bot message, and bad events answered."""
 from tests.e2e.server import Conversation
+from tests.e2e.socket_user import SocketUser
 
 
-def chat(url: str, session_id: str, messages):
-    """Sends each message and collects the bot_uttered events that follow it."""
-    sio = socketio.Client()
-    received, arrived = [], threading.Event()
-
-    @sio.on("bot_uttered")
-    def on_bot(data):
-        received.append(data)
-        arrived.set()
-
-    # The sync client: the async one needs a newer aiohttp than Rasa 3.6 pins.
-    sio.connect(url, transports=["websocket"], socketio_path="/socket.io")
-    sio.emit("session_request", {"session_id": session_id})
-    turns = []
-    try:
-        for text in messages:
-            start = len(received)
-            arrived.clear()
-            sio.emit("user_uttered", {"message": text, "session_id": session_id})
-            arrived.wait(timeout=30)
-            time.sleep(1.0)  # let the rest of this turn's messages arrive
-            turns.append(received[start:])
-        sid = sio.get_sid("/")  # without session persistence, Rasa keys the tracker by sid
-    finally:
-        sio.disconnect()
-    return sid, turns
-
-
-def test_triage_over_socketio(servers):
-    session = uuid.uuid4().hex
-    sid, turns = chat(servers.url, session, ["my calf has been twitching for 4 days", "no"])
-    assert "loss of strength" in " ".join(t.get("text", "") for t in turns[0])
-    buttons = [b for t in turns[0] for b in (t.get("quick_replies") or t.get("buttons") or [])]
-    assert {"title": "No", "payload": "/deny"} in [{"title": b["title"], "payload": b["payload"]} for b in buttons]
-    slots = Conversation(servers, sender=sid).slots()
+def test_triage_over_socketio_with_buttons_in_the_same_event(servers):
+    with SocketUser(servers) as user:
+        turn = user.send("my calf has been twitching for 4 days")
+        assert len(turn) == 1, "one bot message is one event"
+        assert "loss of strength" in turn[0]["text"]
+        assert {"content_type": "text", "title": "No", "payload": "/deny"} in turn[0]["quick_replies"]
+        user.send("/deny")
+    slots = Conversation(servers, sender=user.session_id).slots()
     assert slots["twitch_location"] == "calf" and slots["weakness"] is False
 
 
+def test_a_new_connection_with_the_same_session_carries_on(servers):
+    with SocketUser(servers) as first:
+        first.send("my eyelid has been twitching for 3 days")
+        asked = Conversation(servers, sender=first.session_id).asked()
+    with SocketUser(servers, first.session_id) as again:  # a page reload
+        turn = again.send("no")
+        assert turn, "the reloaded page hears the reply"
+    slots = Conversation(servers, sender=first.session_id).slots()
+    assert slots["twitch_location"] == "eyelid" and slots[asked] is False
+
+
+def test_the_result_card_travels_with_its_text(servers):
+    with SocketUser(servers) as user:
+        turn = user.send("my left calf has been twitching for 2 days after a long run")
+        for _ in range(12):
+            if Conversation(servers, sender=user.session_id).asked() is None:
+                break
+            turn = user.send("/deny")
+        card = next(m for m in turn if m.get("custom", {}).get("type") == "triage_result")
+        assert card["custom"]["level"] == "self_care" and card["custom"]["label"]
+        assert "not a diagnosis" in card["text"]
+
+
 def test_emergency_first_over_socketio(servers):
-    _, turns = chat(servers.url, uuid.uuid4().hex, ["I can't breathe"])
-    assert "emergency" in turns[0][0]["text"].lower()
+    with SocketUser(servers) as user:
+        turn = user.send("I can't breathe")
+        assert "emergency" in turn[0]["text"].lower()
+        assert turn[0]["custom"] == {"type": "emergency"}
+
+
+def test_malformed_events_get_a_clear_answer(servers):
+    with SocketUser(servers) as user:
+        for bad in ["not an object", {"message": 42, "session_id": user.session_id},
+                    {"message": "hi", "session_id": "x' OR 1=1 --"}, {"session_id": user.session_id},
+                    {"message": "x" * 200_000, "session_id": user.session_id}]:
+            assert "couldn't read" in user.send_raw(bad)["text"]
+        assert user.send("hello")[0]["text"], "the connection still works"

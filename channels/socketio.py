@@ -1,0 +1,100 @@
+"""Rasa's socket.io channel, for the web widget, with the session kept across reloads.
+
+Rasa 3.6 calls python-socketio 5's `enter_room` without awaiting it, so with
+session_persistence on, the socket never joins its session's room and replies are lost
+(RasaHQ/rasa#13027). Here a socket always joins the room of the session it asks for,
+and the tracker is keyed by that session id, so a reloaded page carries on the same
+conversation. Each bot message goes out as one event (text, buttons and card together),
+and malformed events get a clear answer instead of an exception.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.socketio import SocketIOInput
+from sanic import Blueprint
+
+from channels.message_checks import MAX_MESSAGE_CHARS, clean_text
+from channels.reply import from_rasa
+
+# A session id is a bearer secret chosen by the widget: random, and nothing else.
+SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+UNREADABLE = "Sorry, I couldn't read that message. Please type your question again."
+
+
+class BundledSocketIOOutput(OutputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "socketio"
+
+    def __init__(self, sio: Any, bot_message_evt: Text) -> None:
+        self.sio = sio
+        self.bot_message_evt = bot_message_evt
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        await self.sio.emit(self.bot_message_evt, from_rasa(message).as_dict(), room=recipient_id)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self.send_response(recipient_id, {"text": text})
+
+
+def session_of(data: Any) -> Optional[str]:
+    session = data.get("session_id") if isinstance(data, dict) else None
+    return session if isinstance(session, str) and SESSION_ID.match(session) else None
+
+
+def message_of(data: Any) -> Optional[str]:
+    """The user's text, cleaned, or None when the event carries no readable message."""
+    text = data.get("message") if isinstance(data, dict) else None
+    if not isinstance(text, str) or len(text) > MAX_MESSAGE_CHARS:
+        return None
+    return clean_text(text)
+
+
+class PersistentSocketIOInput(SocketIOInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "socketio"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "PersistentSocketIOInput":
+        credentials = credentials or {}
+        return cls(
+            credentials.get("user_message_evt", "user_uttered"),
+            credentials.get("bot_message_evt", "bot_uttered"),
+            credentials.get("namespace"),
+            True,
+            credentials.get("socketio_path", "/socket.io"),
+        )
+
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        return BundledSocketIOOutput(self.sio, self.bot_message_evt) if self.sio else None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bp = super().blueprint(on_new_message)
+        sio = self.sio
+        output = BundledSocketIOOutput(sio, self.bot_message_evt)
+
+        # Registering again under the same event names replaces Rasa's handlers.
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: Text, data: Any = None) -> None:
+            session = session_of(data) or uuid.uuid4().hex
+            await sio.enter_room(sid, session, namespace=self.namespace)
+            await sio.emit("session_confirm", session, room=sid, namespace=self.namespace)
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: Text, data: Any = None) -> None:
+            session = session_of(data)
+            text = message_of(data)
+            if session is None or text is None:
+                await sio.emit(self.bot_message_evt, {"text": UNREADABLE}, room=sid, namespace=self.namespace)
+                return
+            # A socket that sends for a session without asking for it first still
+            # hears the answer.
+            await sio.enter_room(sid, session, namespace=self.namespace)
+            await on_new_message(UserMessage(text, output, session, input_channel=self.name()))
+
+        return bp

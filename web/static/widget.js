@@ -1,0 +1,254 @@
+/* Twitch Assistant chat widget: talks to Rasa over socket.io (socket.io-client, served
+ * locally). Renders buttons, the coloured triage result card, emergency advice and FAQ
+ * sources, and keeps the conversation across a page reload (sessionStorage holds the
+ * session id and the transcript; Rasa keeps the tracker under the same id).
+ *
+ * Markup: <div class="tw-widget" data-rasa-url="http://host:5005" data-mode="inline|launcher">
+ */
+(function () {
+  "use strict";
+
+  var STORE_KEY = "twitch-assistant:v1";
+  var NOTICE = "Information, not a diagnosis. If you have sudden weakness or a drooping face, " +
+    "sudden trouble speaking, trouble breathing or choking, call your emergency number now " +
+    "(999 UK, 911 US, 112 Europe).";
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "className") node.className = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(c); });
+    return node;
+  }
+
+  function newSessionId() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  function load() {
+    try {
+      var saved = JSON.parse(window.sessionStorage.getItem(STORE_KEY) || "null");
+      if (saved && typeof saved.sessionId === "string" && Array.isArray(saved.log)) return saved;
+    } catch (e) { /* unreadable storage: start afresh */ }
+    return { sessionId: newSessionId(), log: [], open: false };
+  }
+
+  function paragraphs(text) {
+    return String(text || "").split(/\n{2,}/).map(function (p) { return p.trim(); }).filter(Boolean);
+  }
+
+  function sourcesLine(card) {
+    var names = (card.sources || []).map(function (s) { return s.title || s.guideline || ""; }).filter(Boolean);
+    return "Sources: " + names.join("; ") + ". Reviewed " + (card.reviewed || "") + ".";
+  }
+
+  function Widget(root) {
+    this.root = root;
+    this.rasaUrl = root.getAttribute("data-rasa-url") || (location.protocol + "//" + location.hostname + ":5005");
+    this.launcher = root.getAttribute("data-mode") === "launcher";
+    this.state = load();
+    this.build();
+    this.state.log.forEach(this.render, this);
+    // A closed launcher opens no conversation until someone opens it.
+    if (!this.launcher || this.state.open || this.state.log.length) this.connect();
+  }
+
+  Widget.prototype.save = function () {
+    try { window.sessionStorage.setItem(STORE_KEY, JSON.stringify(this.state)); } catch (e) { /* full or off */ }
+  };
+
+  Widget.prototype.build = function () {
+    var self = this;
+    var id = "tw-" + Math.random().toString(36).slice(2, 8);
+    this.status = el("p", { className: "tw-status", role: "status", text: "Connecting…" });
+    this.restartButton = el("button", { type: "button", className: "tw-restart", text: "Start over" });
+    this.restartButton.addEventListener("click", function () { self.restart(); });
+    var title = el("h2", { className: "tw-title", id: id + "-title", text: "Twitch Assistant" });
+    var head = el("div", { className: "tw-head" }, [title, this.restartButton]);
+    if (this.launcher) {
+      var close = el("button", { type: "button", className: "tw-close", "aria-label": "Close chat", text: "×" });
+      close.addEventListener("click", function () { self.toggle(false); });
+      head.appendChild(close);
+    }
+    this.log = el("ol", { className: "tw-log", role: "log", "aria-live": "polite", "aria-label": "Conversation" });
+    this.input = el("textarea", { id: id + "-input", className: "tw-input", rows: "1", maxlength: "2000",
+      placeholder: "Type your message…", autocomplete: "off" });
+    var label = el("label", { "for": id + "-input", className: "tw-sr", text: "Your message" });
+    var send = el("button", { type: "submit", className: "tw-send", text: "Send" });
+    this.form = el("form", { className: "tw-form" }, [label, this.input, send]);
+    this.form.addEventListener("submit", function (e) { e.preventDefault(); self.sendTyped(); });
+    this.input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); self.sendTyped(); }
+    });
+    this.panel = el("section", { className: "tw-panel", id: id + "-panel", "aria-labelledby": id + "-title" },
+      [head, el("p", { className: "tw-notice", text: NOTICE }), this.status, this.log, this.form]);
+    this.root.classList.add(this.launcher ? "tw-launcher-mode" : "tw-inline-mode");
+    if (this.launcher) {
+      this.opener = el("button", { type: "button", className: "tw-opener", "aria-controls": id + "-panel",
+        "aria-expanded": "false", text: "Ask Twitch Assistant" });
+      this.opener.addEventListener("click", function () { self.toggle(!self.state.open); });
+      this.panel.addEventListener("keydown", function (e) { if (e.key === "Escape") self.toggle(false); });
+      this.root.appendChild(this.opener);
+      this.toggle(!!this.state.open, true);
+    }
+    this.root.appendChild(this.panel);
+  };
+
+  Widget.prototype.toggle = function (open, quiet) {
+    if (!this.launcher) return;
+    this.state.open = open;
+    this.panel.hidden = !open;
+    this.opener.setAttribute("aria-expanded", String(open));
+    this.save();
+    if (open && !quiet && !this.socket) this.connect();
+    if (quiet) return;
+    if (open) { this.input.focus(); this.scroll(); } else { this.opener.focus(); }
+  };
+
+  Widget.prototype.connect = function () {
+    var self = this;
+    if (typeof window.io !== "function") { this.setStatus("The chat could not load. Please reload the page."); return; }
+    this.socket = window.io(this.rasaUrl, { path: "/socket.io", transports: ["websocket"] });
+    this.socket.on("connect", function () {
+      self.socket.emit("session_request", { session_id: self.state.sessionId });
+    });
+    this.socket.on("session_confirm", function () {
+      self.setStatus("");
+      if (!self.state.log.length) self.emit("/greet");  // a new conversation opens with the greeting
+    });
+    this.socket.on("connect_error", function () { self.setStatus("Can't reach the assistant. Retrying…"); });
+    this.socket.on("disconnect", function () { self.setStatus("Connection lost. Reconnecting…"); });
+    this.socket.on("bot_uttered", function (message) { self.receive(message); });
+  };
+
+  Widget.prototype.setStatus = function (text) {
+    this.status.textContent = text;
+    this.status.hidden = !text;
+  };
+
+  Widget.prototype.emit = function (message) {
+    this.socket.emit("user_uttered", { message: message, session_id: this.state.sessionId });
+    this.showTyping(true);
+  };
+
+  Widget.prototype.sendTyped = function () {
+    var text = this.input.value.trim();
+    if (!text) { this.input.focus(); return; }
+    this.input.value = "";
+    this.add({ from: "user", text: text });
+    this.emit(text);
+  };
+
+  Widget.prototype.choose = function (entry, button) {
+    entry.chosen = button.title;
+    this.add({ from: "user", text: button.title });
+    this.rerender(entry);
+    this.emit(button.payload);
+    this.input.focus({ preventScroll: true });
+  };
+
+  Widget.prototype.receive = function (message) {
+    if (!message || typeof message !== "object") return;
+    this.showTyping(false);
+    this.add({ from: "bot", text: message.text || "", buttons: message.quick_replies || message.buttons || [],
+      card: message.custom || null });
+  };
+
+  Widget.prototype.add = function (entry) {
+    // Only the latest bot message's buttons stay live.
+    this.state.log.forEach(function (old) {
+      if (old.buttons && old.buttons.length && !old.chosen) { old.chosen = true; this.rerender(old); }
+    }, this);
+    this.state.log.push(entry);
+    this.save();
+    this.render(entry);
+  };
+
+  Widget.prototype.rerender = function (entry) {
+    var node = entry.node;
+    delete entry.node;
+    if (node) node.replaceWith(this.renderNode(entry));
+    this.save();
+  };
+
+  Widget.prototype.render = function (entry) {
+    this.log.appendChild(this.renderNode(entry));
+    this.scroll();
+  };
+
+  Widget.prototype.renderNode = function (entry) {
+    var self = this;
+    var item = el("li", { className: "tw-msg tw-" + entry.from });
+    Object.defineProperty(entry, "node", { value: item, enumerable: false, configurable: true, writable: true });
+    item.appendChild(el("span", { className: "tw-sr", text: entry.from === "user" ? "You said: " : "Assistant: " }));
+    var card = entry.card || {};
+    var body = item;
+    if (card.type === "emergency") {
+      item.classList.add("tw-emergency");
+      item.setAttribute("role", "alert");
+      item.appendChild(el("p", { className: "tw-emergency-title", text: "Call your emergency number now" }));
+    } else if (card.type === "triage_result") {
+      body = el("article", { className: "tw-card tw-level-" + card.level, "aria-label": "Result: " + (card.label || card.level) });
+      body.appendChild(el("p", { className: "tw-card-label", text: card.label || card.level }));
+      item.appendChild(body);
+    }
+    paragraphs(entry.text).forEach(function (p) { body.appendChild(el("p", { text: p })); });
+    if (card.type === "faq") {
+      body.appendChild(el("p", { className: "tw-sources", text: sourcesLine(card) }));
+    }
+    var buttons = entry.buttons || [];
+    if (buttons.length) {
+      var group = el("div", { className: "tw-buttons", role: "group", "aria-label": "Answer options" });
+      buttons.forEach(function (b) {
+        var button = el("button", { type: "button", className: "tw-choice", text: b.title });
+        if (entry.chosen) {
+          button.disabled = true;
+          if (entry.chosen === b.title) button.classList.add("tw-chosen");
+        } else {
+          button.addEventListener("click", function () { self.choose(entry, b); });
+        }
+        group.appendChild(button);
+      });
+      body.appendChild(group);
+    }
+    return item;
+  };
+
+  Widget.prototype.showTyping = function (on) {
+    if (this.typing) { this.typing.remove(); this.typing = null; }
+    clearTimeout(this.typingTimer);
+    if (!on) return;
+    this.typing = el("li", { className: "tw-msg tw-bot tw-typing", "aria-label": "The assistant is typing" },
+      [el("span", { text: "…" })]);
+    this.log.appendChild(this.typing);
+    this.scroll();
+    var self = this;
+    this.typingTimer = setTimeout(function () { self.showTyping(false); }, 30000);
+  };
+
+  Widget.prototype.scroll = function () { this.log.scrollTop = this.log.scrollHeight; };
+
+  Widget.prototype.restart = function () {
+    this.state = { sessionId: newSessionId(), log: [], open: this.state.open };
+    this.save();
+    this.showTyping(false);
+    this.log.textContent = "";
+    if (this.socket && this.socket.connected) {
+      this.socket.emit("session_request", { session_id: this.state.sessionId });
+    }
+    this.input.focus();
+  };
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll(".tw-widget"), function (root) {
+      root.twitchWidget = new Widget(root);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+}());
