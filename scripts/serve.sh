@@ -31,7 +31,8 @@ pids+=($!)
 $BIN/rasa run --enable-api -i 127.0.0.1 --port "$RASA_PORT" --cors "*" \
   --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml "${auth[@]}" &
 pids+=($!)
-$BIN/python -m web.server --host 127.0.0.1 --port "$WEB_PORT" --rasa-port "$RASA_PORT" &
+$BIN/python -m web.server --host 127.0.0.1 --port "$WEB_PORT" --rasa-port "$RASA_PORT" \
+  ${RASA_PUBLIC_URL:+--rasa-url "$RASA_PUBLIC_URL"} &
 pids+=($!)
 
 alive() {

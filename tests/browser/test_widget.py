@@ -23,6 +23,7 @@ def test_an_faq_answer_with_its_sources(page, servers):
     expect(answer).to_contain_text("caffeine")
     expect(answer.locator(".tw-sources")).to_contain_text("Reviewed")
     assert user.slots()["faq_topic"] == "caffeine"
+    screenshot(page, "widget-chat")
 
 
 def test_a_whole_triage_with_the_buttons_ends_in_a_coloured_card(page, servers):

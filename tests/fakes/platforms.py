@@ -9,7 +9,8 @@ from typing import Any, Dict, Mapping
 from tests.fakes.platform_api import FakePlatformApi
 
 TELEGRAM_BOT = {"id": 424242, "is_bot": True, "first_name": "Twitch Assistant", "username": "twitch_test_bot"}
-_message_ids = itertools.count(1000)
+# The bot's messages in each chat are numbered 1, 2, 3, ... in the order it sends them.
+_message_ids: Dict[int, Any] = {}
 
 
 def slack_answer(method: str, body: Mapping[str, Any]) -> Dict[str, Any]:
@@ -26,8 +27,11 @@ def telegram_answer(method: str, body: Mapping[str, Any]) -> Dict[str, Any]:
         return {"ok": True, "result": TELEGRAM_BOT}
     if method in ("sendMessage", "editMessageReplyMarkup", "editMessageText"):
         chat_id = int(str(body.get("chat_id", "0")) or 0)
+        # As in a private chat: a new message takes the chat's next id, an edit keeps its own.
+        message_id = (next(_message_ids.setdefault(chat_id, itertools.count(1))) if method == "sendMessage"
+                      else int(str(body.get("message_id", "0")) or 0))
         return {"ok": True, "result": {
-            "message_id": next(_message_ids), "date": int(time.time()), "text": body.get("text", ""),
+            "message_id": message_id, "date": int(time.time()), "text": body.get("text", ""),
             "chat": {"id": chat_id, "type": "private"}, "from": TELEGRAM_BOT}}
     return {"ok": True, "result": True}
 

@@ -1,0 +1,362 @@
+"""Slack, as Rasa's Slack connector with what it lacks for a real workspace: every
+request verified first, Events API retries answered once, replies in the user's
+thread, and each bot message rendered whole (text, buttons and card) as one Slack
+message. Without a token and a signing secret the channel is off and says so."""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import logging
+import re
+import time
+from http import HTTPStatus
+from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Sequence, Text
+from urllib.parse import parse_qs
+
+import aiohttp
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.slack import SlackBot, SlackInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from slack_sdk.errors import SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from channels.message_checks import MAX_MESSAGE_CHARS, clean_text
+from channels.recent_ids import RecentIds
+from channels.reply import LEVEL_COLOURS, LEVEL_EMOJI, Reply, from_rasa, sources_line
+from twitch.triage import level_info
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://slack.com/api/"
+MAX_SIGNATURE_AGE = 5 * 60  # seconds; Slack's advice against replayed requests
+MAX_BODY_BYTES = 1_000_000  # Slack's events are a few kB
+REMEMBERED_EVENTS = 10_000
+# Slack's limits (api.slack.com/reference/block-kit): past them it refuses the message.
+MAX_BLOCKS = 50
+MAX_SECTION_CHARS = 3000
+MAX_HEADER_CHARS = 150
+MAX_BUTTONS = 25
+MAX_BUTTON_TITLE = 75
+# Marks a card's own block, so a reader of the message knows what it shows.
+CARD_BLOCK = "card:"
+
+OFF = "Slack is not set up on this server."
+UNSIGNED = "The request is not signed by Slack."
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+
+
+# --- Signature ------------------------------------------------------------------------
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    """Slack's v0 signature of a request (api.slack.com/authentication/verifying-requests-from-slack)."""
+    base = b"v0:" + timestamp.encode() + b":" + body
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def signature_ok(secret: str, timestamp: str, body: bytes, signature: str, now: float) -> bool:
+    if not _TIMESTAMP.fullmatch(timestamp) or abs(now - int(timestamp)) > MAX_SIGNATURE_AGE:
+        return False
+    return hmac.compare_digest(sign(secret, timestamp, body).encode(), signature.encode("utf-8", "replace"))
+
+
+# --- Rendering ------------------------------------------------------------------------
+
+def escape(text: str) -> str:
+    """Slack reads &, < and > as markup; these three are all it asks to escape."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _pieces(escaped: str) -> List[str]:
+    """An escaped paragraph in parts that fit a section, cut at a space where there is one
+    and never inside an escape."""
+    out = []
+    while len(escaped) > MAX_SECTION_CHARS:
+        cut = escaped.rfind(" ", 1, MAX_SECTION_CHARS + 1)
+        if cut == -1:
+            cut = MAX_SECTION_CHARS
+            amp = escaped.rfind("&", cut - 4, cut)
+            cut = amp if amp > 0 else cut
+        out.append(escaped[:cut])
+        escaped = escaped[cut:].lstrip(" ")
+    return out + [escaped]
+
+
+def _fit(pieces: List[str], budget: int) -> List[str]:
+    """At most budget section texts: paragraphs packed together when there are too many."""
+    if len(pieces) <= budget:
+        return pieces
+    packed: List[str] = []
+    for piece in pieces:
+        if packed and len(packed[-1]) + 2 + len(piece) <= MAX_SECTION_CHARS:
+            packed[-1] += "\n\n" + piece
+        else:
+            packed.append(piece)
+    return packed[:budget]
+
+
+def _plain(text: str, limit: int) -> Dict[str, Any]:
+    text = text if len(text) <= limit else text[: limit - 1] + "\u2026"
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
+def _header(reply: Reply) -> List[Dict[str, Any]]:
+    if reply.kind not in ("triage_result", "emergency") or reply.level not in LEVEL_EMOJI:
+        return []
+    label = (reply.card or {}).get("label") or level_info(reply.level)["label"]
+    text = f"{LEVEL_EMOJI[reply.level]} {label}"
+    return [{"type": "header", "block_id": CARD_BLOCK + reply.kind, "text": _plain(text, MAX_HEADER_CHARS)}]
+
+
+def _actions(reply: Reply) -> List[Dict[str, Any]]:
+    if not reply.buttons:
+        return []
+    return [{"type": "actions", "block_id": "buttons", "elements": [
+        {"type": "button", "action_id": f"button-{i}", "value": b.payload,
+         "text": _plain(b.title, MAX_BUTTON_TITLE)}
+        for i, b in enumerate(reply.buttons[:MAX_BUTTONS])]}]
+
+
+def _sources(reply: Reply) -> List[Dict[str, Any]]:
+    if reply.kind != "faq":
+        return []
+    return [{"type": "context", "block_id": CARD_BLOCK + "faq",
+             "elements": [{"type": "mrkdwn", "text": escape(sources_line(reply.card or {}))}]}]
+
+
+def render(reply: Reply) -> Dict[str, Any]:
+    """The chat.postMessage arguments (all but channel and thread) for one Reply.
+    A result or emergency card goes in an attachment for its colour bar; its header
+    stays on top so it is the first thing read."""
+    head, tail = _header(reply), _actions(reply) + _sources(reply)
+    pieces = [piece for p in reply.paragraphs for piece in _pieces(escape(p))]
+    sections = [{"type": "section", "text": {"type": "mrkdwn", "text": t}}
+                for t in _fit(pieces, MAX_BLOCKS - len(head) - len(tail))]
+    out: Dict[str, Any] = {"text": escape("\n\n".join(reply.paragraphs))}
+    colour = LEVEL_COLOURS.get(reply.level or "")
+    if colour:
+        out["blocks"] = head
+        out["attachments"] = [{"color": colour, "blocks": sections + tail}]
+    else:
+        out["blocks"] = head + sections + tail
+    return out
+
+
+def chosen(message: Mapping[str, Any], action_id: str, title: str) -> Dict[str, Any]:
+    """chat.update arguments (all but channel and ts) that show a clicked message with its
+    buttons replaced by what the user chose, so old buttons cannot be clicked again."""
+    def swap(blocks: Any) -> Any:
+        if not isinstance(blocks, list):
+            return blocks
+        return [{"type": "context", "elements": [{"type": "mrkdwn", "text": f"You chose: *{escape(title)}*"}]}
+                if isinstance(b, dict) and b.get("type") == "actions"
+                and any(isinstance(e, dict) and e.get("action_id") == action_id for e in b.get("elements", []))
+                else b for b in blocks]
+
+    out: Dict[str, Any] = {"text": message.get("text", ""), "blocks": swap(message.get("blocks", []))}
+    if isinstance(message.get("attachments"), list):
+        out["attachments"] = [{**a, "blocks": swap(a["blocks"])} if isinstance(a, dict) and "blocks" in a else a
+                              for a in message["attachments"]]
+    return out
+
+
+# --- Output ---------------------------------------------------------------------------
+
+class SlackOutput(SlackBot):
+    def __init__(self, token: Text, api_url: Text, channel: Optional[Text], thread_ts: Optional[Text]) -> None:
+        super().__init__(token, channel, thread_ts)
+        # Rasa's client always talks to slack.com; ours can be pointed elsewhere.
+        self.client = AsyncWebClient(token, base_url=api_url)
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        await self._post_message(channel=self.slack_channel or recipient_id, **render(from_rasa(message)))
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self.send_response(recipient_id, {"text": text})
+
+
+# --- Input ----------------------------------------------------------------------------
+
+class BadRequest(Exception):
+    """The request is signed but cannot be read; its message says why."""
+
+
+def _obj(value: Any) -> Dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _str(value: Any) -> Optional[str]:
+    return value if isinstance(value, str) and value else None
+
+
+def bot_user_ids(body: Mapping[str, Any]) -> List[str]:
+    """The bot's own user ids, as the Events API names them in each event."""
+    authorizations = body.get("authorizations")
+    ids = [_str(_obj(a).get("user_id")) for a in authorizations] if isinstance(authorizations, list) else []
+    authed = body.get("authed_users")
+    ids += [_str(u) for u in authed] if isinstance(authed, list) else []
+    return [i for i in ids if i]
+
+
+def user_message(event: Mapping[str, Any], bot_ids: Sequence[str]) -> bool:
+    """Whether an event is a person talking to the bot: a direct message or a mention.
+    Edits, deletions and other subtypes, and anything a bot (this one too) said, are not."""
+    talking = event.get("type") == "app_mention" or (
+        event.get("type") == "message" and event.get("channel_type") == "im")
+    user = _str(event.get("user"))
+    return (talking and not event.get("subtype") and not event.get("bot_id")
+            and user is not None and user not in bot_ids
+            and _str(event.get("channel")) is not None and isinstance(event.get("text"), str))
+
+
+def _json_body(raw: bytes) -> Dict[str, Any]:
+    try:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise BadRequest("The body is not valid JSON.")
+    if not isinstance(body, dict):
+        raise BadRequest("The body must be a JSON object.")
+    return body
+
+
+def _form_payload(raw: bytes) -> Dict[str, Any]:
+    try:
+        payload = parse_qs(raw.decode("utf-8")).get("payload")
+    except (UnicodeDecodeError, ValueError):
+        raise BadRequest("The body is not a readable form.")
+    if not payload:
+        raise BadRequest("The form has no payload.")
+    return _json_body(payload[0].encode())
+
+
+class SlackChannel(SlackInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "slack"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SlackChannel":
+        credentials = credentials or {}
+        return cls(credentials.get("slack_token") or "", credentials.get("slack_signing_secret") or "",
+                   credentials.get("api_url") or DEFAULT_API_URL)
+
+    def __init__(self, slack_token: Text, slack_signing_secret: Text, api_url: Text = DEFAULT_API_URL) -> None:
+        super().__init__(slack_token, slack_signing_secret=slack_signing_secret)
+        self.api_url = api_url
+        self._events = RecentIds(REMEMBERED_EVENTS)
+
+    def _validate_credentials(self) -> None:
+        """Rasa refuses to start without a signing secret; here the channel is off instead."""
+
+    @property
+    def is_on(self) -> bool:
+        return bool(self.slack_token and self.slack_signing_secret)
+
+    def is_request_from_slack_authentic(self, request: Request) -> bool:
+        return signature_ok(self.slack_signing_secret, request.headers.get("X-Slack-Request-Timestamp", ""),
+                            request.body, request.headers.get("X-Slack-Signature", ""), time.time())
+
+    def get_output_channel(self, channel: Optional[Text] = None, thread_id: Optional[Text] = None) -> OutputChannel:
+        return SlackOutput(self.slack_token, self.api_url, channel or self.slack_channel, thread_id)
+
+    def _start(self, work: Awaitable[Any]) -> None:
+        """Runs work in the background: Slack wants its answer within three seconds."""
+        task = asyncio.create_task(work)
+        self._background_tasks.add(task)
+        task.add_done_callback(self._background_tasks.discard)
+
+    def _typed(self, text: str, bot_ids: Sequence[str]) -> str:
+        """What the user typed, without the bot's mention and Slack's escapes, cleaned."""
+        text = self._sanitize_user_message(text, list(bot_ids))
+        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        return clean_text(text)[:MAX_MESSAGE_CHARS]
+
+    def _message(self, text: str, user: str, channel: str, thread_ts: Optional[str],
+                 bot_ids: Sequence[str]) -> UserMessage:
+        metadata = {"out_channel": channel, "thread_id": thread_ts, "users": list(bot_ids)}
+        return UserMessage(text, self.get_output_channel(channel, thread_ts),
+                           self._get_conversation_id(user, channel, thread_ts),
+                           input_channel=self.name(), metadata=metadata)
+
+    def _on_event(self, body: Dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        if body.get("type") == "url_verification":
+            if not _str(body.get("challenge")):
+                raise BadRequest("url_verification needs a challenge.")
+            return response.json({"challenge": body["challenge"]})
+        if body.get("type") != "event_callback":
+            return response.text("")
+        event = body.get("event")
+        if not isinstance(event, dict):
+            raise BadRequest("event_callback needs an event object.")
+        event_id = _str(body.get("event_id"))
+        if event_id and not self._events.add(event_id):
+            return response.text("", headers={"X-Slack-No-Retry": "1"})
+        bot_ids = bot_user_ids(body)
+        text = self._typed(event["text"], bot_ids) if user_message(event, bot_ids) else ""
+        if text:
+            self._start(on_new_message(
+                self._message(text, event["user"], event["channel"], _str(event.get("thread_ts")), bot_ids)))
+        return response.text("")
+
+    def _on_click(self, payload: Dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        actions = payload.get("actions")
+        action = _obj(actions[0]) if isinstance(actions, list) and actions else {}
+        value = _str(action.get("value"))
+        if payload.get("type") != "block_actions" or action.get("type") != "button" or value is None:
+            return response.text("")  # link buttons and other widgets carry nothing to say
+        container, clicked = _obj(payload.get("container")), _obj(payload.get("message"))
+        user = _str(_obj(payload.get("user")).get("id"))
+        channel = _str(_obj(payload.get("channel")).get("id")) or _str(container.get("channel_id"))
+        if user is None or channel is None:
+            raise BadRequest("block_actions needs user.id and channel.id.")
+        thread_ts = _str(clicked.get("thread_ts")) or _str(container.get("thread_ts"))
+        message = self._message(clean_text(value)[:MAX_MESSAGE_CHARS], user, channel, thread_ts, [])
+        ts = _str(container.get("message_ts")) or _str(clicked.get("ts"))
+        title = _str(_obj(action.get("text")).get("text")) or value
+        update = {"channel": channel, "ts": ts, **chosen(clicked, _str(action.get("action_id")) or "", title)}
+        self._start(self._answer_click(message, update if ts and clicked else None, on_new_message))
+        return response.text("")
+
+    async def _answer_click(self, message: UserMessage, update: Optional[Dict[str, Any]],
+                            on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        if update:
+            try:
+                await AsyncWebClient(self.slack_token, base_url=self.api_url).chat_update(**update)
+            except (SlackClientError, aiohttp.ClientError, asyncio.TimeoutError) as e:
+                # A message Slack will not update is no reason to leave the click unanswered.
+                logger.warning("Could not update the clicked Slack message: %s", e)
+        await on_new_message(message)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bp = Blueprint("slack_webhook", __name__)
+
+        @bp.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @bp.route("/webhook", methods=["GET", "POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if request.method != "POST":
+                return response.json({"error": "Slack posts its events here."}, status=HTTPStatus.METHOD_NOT_ALLOWED)
+            if not self.is_request_from_slack_authentic(request):
+                return response.json({"error": UNSIGNED}, status=HTTPStatus.UNAUTHORIZED)
+            if len(request.body) > MAX_BODY_BYTES:
+                return response.json({"error": "The body is too large."}, status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+            content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            try:
+                if content_type == "application/json":
+                    return self._on_event(_json_body(request.body), on_new_message)
+                if content_type == "application/x-www-form-urlencoded":
+                    return self._on_click(_form_payload(request.body), on_new_message)
+            except BadRequest as e:
+                return response.json({"error": str(e)}, status=HTTPStatus.BAD_REQUEST)
+            return response.json({"error": "Slack sends JSON or a form."}, status=HTTPStatus.UNSUPPORTED_MEDIA_TYPE)
+
+        @bp.middleware("request")
+        async def off(_: Request) -> Optional[HTTPResponse]:
+            return None if self.is_on else response.json({"error": OFF}, status=HTTPStatus.NOT_FOUND)
+
+        return bp
