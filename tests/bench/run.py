@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import os
 import statistics
+import threading
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import List
+
+import requests
+import socketio
 
 from tests.e2e.server import Conversation, Servers
 
@@ -64,6 +69,35 @@ def converse(servers: Servers) -> List[float]:
     return times
 
 
+def socket_first_replies(servers: Servers) -> List[float]:
+    """The widget's path: from emitting a message to the first bot event of its reply."""
+    sio, arrived, times = socketio.Client(), threading.Event(), []
+    sio.on("bot_uttered", lambda _: arrived.set())
+    sio.connect(servers.url, transports=["websocket"], socketio_path="/socket.io")
+    session = uuid.uuid4().hex
+    sio.emit("session_request", {"session_id": session})
+    try:
+        for text in SCRIPT:
+            time.sleep(0.3)  # let the previous turn's last events arrive
+            arrived.clear()
+            start = time.perf_counter()
+            sio.emit("user_uttered", {"message": text, "session_id": session})
+            if arrived.wait(30):
+                times.append(time.perf_counter() - start)
+    finally:
+        sio.disconnect()
+    return times
+
+
+def page_times(servers: Servers, path: str, n: int = 50) -> List[float]:
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        requests.get(servers.web_url + path, timeout=30).raise_for_status()
+        times.append(time.perf_counter() - start)
+    return times
+
+
 def pct(values: List[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
@@ -78,6 +112,8 @@ def main() -> None:
     try:
         converse(servers)  # warm-up
         single = [t for _ in range(ROUNDS_SINGLE) for t in converse(servers)]
+        socket_single = [t for _ in range(ROUNDS_SINGLE) for t in socket_first_replies(servers)]
+        faq_page = page_times(servers, "/faq")
         pids = servers.pids()
         cpu_before = cpu_seconds(pids["rasa"]), cpu_seconds(pids["actions"])
         wall = time.perf_counter()
@@ -87,7 +123,7 @@ def main() -> None:
         rasa_cpu = cpu_seconds(pids["rasa"]) - cpu_before[0]
         actions_cpu = cpu_seconds(pids["actions"]) - cpu_before[1]
         concurrent = [t for run in runs for t in run]
-        rasa_mb, actions_mb = rss_mb(pids["rasa"]), rss_mb(pids["actions"])
+        rasa_mb, actions_mb, web_mb = rss_mb(pids["rasa"]), rss_mb(pids["actions"]), rss_mb(pids["web"])
     finally:
         servers.stop()
     lines = [
@@ -97,6 +133,8 @@ def main() -> None:
         f"| servers ready after start | {startup:.1f} s |",
         f"| one user: median reply | {statistics.median(single) * 1000:.0f} ms |",
         f"| one user: p95 reply | {pct(single, 0.95) * 1000:.0f} ms |",
+        f"| one user over socket.io (the widget): median first reply | {statistics.median(socket_single) * 1000:.0f} ms |",
+        f"| FAQ page (17 topics, rendered per request): median | {statistics.median(faq_page) * 1000:.1f} ms |",
         f"| {USERS} users at once: messages/s | {len(concurrent) / wall:.1f} |",
         f"| {USERS} users at once: median reply | {statistics.median(concurrent) * 1000:.0f} ms |",
         f"| {USERS} users at once: p95 reply | {pct(concurrent, 0.95) * 1000:.0f} ms |",
@@ -104,6 +142,7 @@ def main() -> None:
         f"| {USERS} users at once: action server CPU per message | {actions_cpu / len(concurrent) * 1000:.0f} ms |",
         f"| Rasa server memory (RSS) | {rasa_mb:.0f} MB |",
         f"| action server memory (RSS) | {actions_mb:.0f} MB |",
+        f"| web page server memory (RSS) | {web_mb:.0f} MB |",
         f"| messages measured | {len(single)} + {len(concurrent)} |",
     ]
     out = Path("build/bench.md")
