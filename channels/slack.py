@@ -26,6 +26,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.message_checks import MAX_MESSAGE_CHARS, clean_text
 from channels.recent_ids import RecentIds
+from channels.webhook import guarded_blueprint, refuse_unreadable
 from channels.reply import LEVEL_COLOURS, LEVEL_EMOJI, Reply, from_rasa, sources_line
 from twitch.triage import level_info
 
@@ -33,7 +34,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://slack.com/api/"
 MAX_SIGNATURE_AGE = 5 * 60  # seconds; Slack's advice against replayed requests
-MAX_BODY_BYTES = 1_000_000  # Slack's events are a few kB
 REMEMBERED_EVENTS = 10_000
 # Slack's limits (api.slack.com/reference/block-kit): past them it refuses the message.
 MAX_BLOCKS = 50
@@ -331,20 +331,15 @@ class SlackChannel(SlackInput):
         await on_new_message(message)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        bp = Blueprint("slack_webhook", __name__)
-
-        @bp.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        bp = guarded_blueprint("slack_webhook", lambda: self.is_on, OFF)
 
         @bp.route("/webhook", methods=["GET", "POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            if request.method != "POST":
-                return response.json({"error": "Slack posts its events here."}, status=HTTPStatus.METHOD_NOT_ALLOWED)
-            if not self.is_request_from_slack_authentic(request):
+            if request.method == "POST" and not self.is_request_from_slack_authentic(request):
                 return response.json({"error": UNSIGNED}, status=HTTPStatus.UNAUTHORIZED)
-            if len(request.body) > MAX_BODY_BYTES:
-                return response.json({"error": "The body is too large."}, status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+            refusal = refuse_unreadable(request, "Slack posts its events here.")
+            if refusal:
+                return refusal
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
             try:
                 if content_type == "application/json":
@@ -354,9 +349,5 @@ class SlackChannel(SlackInput):
             except BadRequest as e:
                 return response.json({"error": str(e)}, status=HTTPStatus.BAD_REQUEST)
             return response.json({"error": "Slack sends JSON or a form."}, status=HTTPStatus.UNSUPPORTED_MEDIA_TYPE)
-
-        @bp.middleware("request")
-        async def off(_: Request) -> Optional[HTTPResponse]:
-            return None if self.is_on else response.json({"error": OFF}, status=HTTPStatus.NOT_FOUND)
 
         return bp

@@ -29,6 +29,7 @@ from sanic.response import HTTPResponse
 
 from channels.message_checks import MAX_MESSAGE_CHARS, clean_text
 from channels.recent_ids import RecentIds
+from channels.webhook import guarded_blueprint, refuse_unreadable
 from channels.reply import Button, LEVEL_EMOJI, Reply, from_rasa, sources_line
 from twitch.triage import level_info
 
@@ -43,7 +44,6 @@ MAX_CALLBACK_BYTES = 64
 MAX_ROW = 3
 # Longer titles get cut off in a row of three on a phone, so those buttons go one per row.
 MAX_ROW_TITLE = 12
-MAX_BODY_BYTES = 1_000_000  # an update is a few kB
 REMEMBERED_UPDATES = 10_000
 REQUEST_TIMEOUT = 30  # seconds; aiohttp's default is five minutes
 GREETING = "hi"
@@ -317,22 +317,14 @@ class TelegramChannel(rasa_telegram.TelegramInput):
                 return
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        bp = Blueprint("telegram_webhook", __name__)
-
-        @bp.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        bp = guarded_blueprint("telegram_webhook", lambda: self.is_on, OFF)
 
         @bp.route("/webhook", methods=["GET", "POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            if request.method != "POST":
-                return response.json({"error": "Telegram posts its updates here."},
-                                     status=HTTPStatus.METHOD_NOT_ALLOWED)
-            refusal = self._secret_refusal(request)
+            refusal = (request.method == "POST" and self._secret_refusal(request)) \
+                or refuse_unreadable(request, "Telegram posts its updates here.")
             if refusal:
                 return refusal
-            if len(request.body) > MAX_BODY_BYTES:
-                return response.json({"error": "The body is too large."}, status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
             try:
                 update = update_body(request.body)
             except ValueError as e:
@@ -361,9 +353,5 @@ class TelegramChannel(rasa_telegram.TelegramInput):
             except TelegramAPIError as e:
                 return response.json({"error": f"Telegram refused the webhook: {e}"}, status=HTTPStatus.BAD_GATEWAY)
             return response.json({"ok": True, "url": self.webhook_url})
-
-        @bp.middleware("request")
-        async def off(_: Request) -> Optional[HTTPResponse]:
-            return None if self.is_on else response.json({"error": OFF}, status=HTTPStatus.NOT_FOUND)
 
         return bp

@@ -5,7 +5,7 @@ a plain yes, no or "not sure". Pure; phrase lists are lowercase, matched on word
 from __future__ import annotations
 
 import re
-from typing import Optional, Union
+from typing import Union
 
 UNSURE = "unsure"
 Answer = Union[bool, str, None]

@@ -86,9 +86,14 @@ class Servers:
                 cmd = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
             except (OSError, IndexError, ValueError):
                 continue
-            if self.proc and ppid == self.proc.pid:
-                name = "actions" if " actions" in cmd else "web" if "web.server" in cmd else "rasa"
-                found[name] = int(stat.parent.name)
+            if not self.proc or ppid != self.proc.pid:
+                continue
+            if "rasa run actions" in cmd:
+                found["actions"] = int(stat.parent.name)
+            elif "rasa run" in cmd:
+                found["rasa"] = int(stat.parent.name)
+            elif "web.server" in cmd:
+                found["web"] = int(stat.parent.name)
         return found
 
     def stop(self) -> None:

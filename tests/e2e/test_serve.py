@@ -1,5 +1,4 @@
 """`make run`'s script: all three servers up on the given ports, and SIGTERM stops them all."""
-import os
 import signal
 import socket
 import subprocess
@@ -7,7 +6,7 @@ import time
 
 import requests
 
-from tests.e2e.server import LOGS, ROOT, Conversation, free_port
+from tests.e2e.server import LOGS, ROOT, free_port
 
 
 def port_open(port: int) -> bool:
