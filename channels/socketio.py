@@ -4,14 +4,17 @@ Rasa 3.6 calls python-socketio 5's `enter_room` without awaiting it, so with
 session_persistence on, the socket never joins its session's room and replies are lost
 (RasaHQ/rasa#13027). Here a socket always joins the room of the session it asks for,
 and the tracker is keyed by that session id, so a reloaded page carries on the same
-conversation. Each bot message goes out as one event (text, buttons and card together),
-and malformed events get a clear answer instead of an exception.
+conversation. Each bot message goes out as one event (text, buttons and card together)
+with a sequence number; a page that reconnects says the last one it saw and gets what
+it missed meanwhile. Malformed events get a clear answer instead of an exception.
 """
 from __future__ import annotations
 
 import re
+import time
 import uuid
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections import OrderedDict, deque
+from typing import Any, Awaitable, Callable, Deque, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput
@@ -25,17 +28,43 @@ SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 UNREADABLE = "Sorry, I couldn't read that message. Please type your question again."
 
 
+class ReplyHistory:
+    """The last bot events of recent sessions, in bounded memory, so a page that was
+    reconnecting while a reply went out still gets it."""
+
+    def __init__(self, sessions: int = 10_000, per_session: int = 30) -> None:
+        self._events: "OrderedDict[str, Deque[Dict[str, Any]]]" = OrderedDict()
+        self._sessions, self._per_session = sessions, per_session
+
+    def record(self, session: str, event: Dict[str, Any]) -> Dict[str, Any]:
+        """The event with its `seq`: increasing within a session, and across restarts
+        too (it starts from the clock), so a page never mistakes a new event for one it has."""
+        events = self._events.pop(session, None) or deque(maxlen=self._per_session)
+        last = events[-1]["seq"] if events else 0
+        event = {**event, "seq": max(last + 1, time.time_ns() // 1000)}
+        events.append(event)
+        self._events[session] = events
+        if len(self._events) > self._sessions:
+            self._events.popitem(last=False)
+        return event
+
+    def since(self, session: str, seq: int) -> List[Dict[str, Any]]:
+        return [e for e in self._events.get(session, ()) if e["seq"] > seq]
+
+
 class BundledSocketIOOutput(OutputChannel):
     @classmethod
     def name(cls) -> Text:
         return "socketio"
 
-    def __init__(self, sio: Any, bot_message_evt: Text) -> None:
+    def __init__(self, sio: Any, bot_message_evt: Text, history: ReplyHistory) -> None:
         self.sio = sio
         self.bot_message_evt = bot_message_evt
+        self.history = history
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        await self.sio.emit(self.bot_message_evt, from_rasa(message).as_dict(), room=recipient_id)
+        event = self.history.record(recipient_id, from_rasa(message).as_dict())
+        await self.sio.emit(self.bot_message_evt, event, room=recipient_id)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self.send_response(recipient_id, {"text": text})
@@ -44,6 +73,11 @@ class BundledSocketIOOutput(OutputChannel):
 def session_of(data: Any) -> Optional[str]:
     session = data.get("session_id") if isinstance(data, dict) else None
     return session if isinstance(session, str) and SESSION_ID.match(session) else None
+
+
+def last_seen(data: Any) -> Optional[int]:
+    seq = data.get("last_seq") if isinstance(data, dict) else None
+    return seq if isinstance(seq, int) and not isinstance(seq, bool) and seq >= 0 else None
 
 
 def message_of(data: Any) -> Optional[str]:
@@ -71,12 +105,13 @@ class PersistentSocketIOInput(SocketIOInput):
         )
 
     def get_output_channel(self) -> Optional[OutputChannel]:
-        return BundledSocketIOOutput(self.sio, self.bot_message_evt) if self.sio else None
+        return BundledSocketIOOutput(self.sio, self.bot_message_evt, self.history) if self.sio else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = super().blueprint(on_new_message)
         sio = self.sio
-        output = BundledSocketIOOutput(sio, self.bot_message_evt)
+        self.history = ReplyHistory()
+        output = BundledSocketIOOutput(sio, self.bot_message_evt, self.history)
 
         # Registering again under the same event names replaces Rasa's handlers.
         @sio.on("session_request", namespace=self.namespace)
@@ -84,6 +119,9 @@ class PersistentSocketIOInput(SocketIOInput):
             session = session_of(data) or uuid.uuid4().hex
             await sio.enter_room(sid, session, namespace=self.namespace)
             await sio.emit("session_confirm", session, room=sid, namespace=self.namespace)
+            seen = last_seen(data)
+            for event in self.history.since(session, seen) if seen is not None else ():
+                await sio.emit(self.bot_message_evt, event, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Any = None) -> None:

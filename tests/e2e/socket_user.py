@@ -3,7 +3,7 @@ sends messages and collects the bot's events until Rasa has finished the turn.""
 import threading
 import time
 import uuid
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import socketio
 
@@ -13,9 +13,10 @@ from tests.e2e.server import Conversation
 class SocketUser:
     """A widget's connection: asks for its session, then sends and collects replies."""
 
-    def __init__(self, servers, session_id: str = ""):
+    def __init__(self, servers, session_id: str = "", last_seq: Optional[int] = None):
         self.servers = servers
         self.session_id = session_id or uuid.uuid4().hex
+        self.last_seq = last_seq
         self.received: List[Dict[str, Any]] = []
         self.confirmed = threading.Event()
         # The sync client: the async one needs a newer aiohttp than Rasa 3.6 pins.
@@ -25,7 +26,10 @@ class SocketUser:
 
     def __enter__(self) -> "SocketUser":
         self.sio.connect(self.servers.url, transports=["websocket"], socketio_path="/socket.io")
-        self.sio.emit("session_request", {"session_id": self.session_id})
+        request = {"session_id": self.session_id}
+        if self.last_seq is not None:
+            request["last_seq"] = self.last_seq
+        self.sio.emit("session_request", request)
         assert self.confirmed.wait(30), "no session_confirm"
         return self
 

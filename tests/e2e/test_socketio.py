@@ -1,5 +1,7 @@
 """The socket.io channel (the web widget's): the same bot, the session kept across a
 reconnect (RasaHQ/rasa#13027), one event per bot message, and bad events answered."""
+import time
+
 from tests.e2e.server import Conversation
 from tests.e2e.socket_user import SocketUser
 
@@ -24,6 +26,35 @@ def test_a_new_connection_with_the_same_session_carries_on(servers):
         assert turn, "the reloaded page hears the reply"
     slots = Conversation(servers, sender=first.session_id).slots()
     assert slots["twitch_location"] == "eyelid" and slots[asked] is False
+
+
+def test_a_reply_sent_while_the_page_was_away_arrives_on_reconnect(servers):
+    with SocketUser(servers) as first:
+        seen = first.send("my calf has been twitching for 4 days")[-1]["seq"]
+        # The page goes away right after sending (a reload), before the reply can arrive.
+        first.sio.emit("user_uttered", {"message": "/deny", "session_id": first.session_id})
+    conv = Conversation(servers, sender=first.session_id)
+    for _ in range(600):
+        if conv.slots()["weakness"] is False and conv.tracker()["events"][-1].get("name") == "action_listen":
+            break
+        time.sleep(0.1)
+    with SocketUser(servers, first.session_id, last_seq=seen) as again:
+        deadline = time.monotonic() + 30
+        while not again.received and time.monotonic() < deadline:
+            time.sleep(0.1)
+        missed = list(again.received)
+    assert missed and all(e["seq"] > seen for e in missed)
+    assert "thinner" in missed[-1]["text"], "the next question, which went out while away"
+    assert [e["seq"] for e in missed] == sorted({e["seq"] for e in missed}), "in order, once each"
+
+
+def test_a_page_that_saw_everything_gets_nothing_again(servers):
+    with SocketUser(servers) as first:
+        last = first.send("my eyelid has been twitching for 3 days")[-1]["seq"]
+    with SocketUser(servers, first.session_id, last_seq=last) as again:
+        turn = again.send("no")
+    assert again.received == turn and len(turn) == 1, "nothing re-sent, only the new reply"
+    assert turn[0]["seq"] > last
 
 
 def test_the_result_card_travels_with_its_text(servers):

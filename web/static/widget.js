@@ -115,7 +115,8 @@
     if (typeof window.io !== "function") { this.setStatus("The chat could not load. Please reload the page."); return; }
     this.socket = window.io(this.rasaUrl, { path: "/socket.io", transports: ["websocket"] });
     this.socket.on("connect", function () {
-      self.socket.emit("session_request", { session_id: self.state.sessionId });
+      // last_seq: the server re-sends what went out while this page was away.
+      self.socket.emit("session_request", { session_id: self.state.sessionId, last_seq: self.state.seq || 0 });
     });
     this.socket.on("session_confirm", function () {
       self.setStatus("");
@@ -154,6 +155,10 @@
 
   Widget.prototype.receive = function (message) {
     if (!message || typeof message !== "object") return;
+    if (typeof message.seq === "number") {
+      if (message.seq <= (this.state.seq || 0)) return;  // already shown
+      this.state.seq = message.seq;
+    }
     this.showTyping(false);
     this.add({ from: "bot", text: message.text || "", buttons: message.quick_replies || message.buttons || [],
       card: message.custom || null });
@@ -234,12 +239,12 @@
   Widget.prototype.scroll = function () { this.log.scrollTop = this.log.scrollHeight; };
 
   Widget.prototype.restart = function () {
-    this.state = { sessionId: newSessionId(), log: [], open: this.state.open };
+    this.state = { sessionId: newSessionId(), log: [], open: this.state.open, seq: 0 };
     this.save();
     this.showTyping(false);
     this.log.textContent = "";
     if (this.socket && this.socket.connected) {
-      this.socket.emit("session_request", { session_id: this.state.sessionId });
+      this.socket.emit("session_request", { session_id: this.state.sessionId, last_seq: 0 });
     }
     this.input.focus();
   };
