@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Tuple
 
+from twitch.triage import level_info
+
 # How each triage level looks where a channel has colour or only emoji. The words
 # come from the result payload (content/triage_rules.yml), not from here.
 LEVEL_COLOURS = {
@@ -46,6 +48,14 @@ class Reply:
         if self.kind == "emergency":
             return "emergency"
         return (self.card or {}).get("level") if self.kind == "triage_result" else None
+
+    @property
+    def label(self) -> Optional[str]:
+        """The card's headline: the result's label, or the emergency level's, from the
+        rules table."""
+        if self.level is None:
+            return None
+        return (self.card or {}).get("label") or level_info(self.level)["label"]
 
     @property
     def paragraphs(self) -> Tuple[str, ...]:

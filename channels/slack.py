@@ -28,7 +28,6 @@ from channels.message_checks import MAX_MESSAGE_CHARS, clean_text
 from channels.recent_ids import RecentIds
 from channels.webhook import guarded_blueprint, refuse_unreadable
 from channels.reply import LEVEL_COLOURS, LEVEL_EMOJI, Reply, from_rasa, sources_line
-from twitch.triage import level_info
 
 logger = logging.getLogger(__name__)
 
@@ -106,8 +105,7 @@ def _plain(text: str, limit: int) -> Dict[str, Any]:
 def _header(reply: Reply) -> List[Dict[str, Any]]:
     if reply.kind not in ("triage_result", "emergency") or reply.level not in LEVEL_EMOJI:
         return []
-    label = (reply.card or {}).get("label") or level_info(reply.level)["label"]
-    text = f"{LEVEL_EMOJI[reply.level]} {label}"
+    text = f"{LEVEL_EMOJI[reply.level]} {reply.label}"
     return [{"type": "header", "block_id": CARD_BLOCK + reply.kind, "text": _plain(text, MAX_HEADER_CHARS)}]
 
 

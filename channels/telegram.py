@@ -31,7 +31,6 @@ from channels.message_checks import MAX_MESSAGE_CHARS, clean_text
 from channels.recent_ids import RecentIds
 from channels.webhook import guarded_blueprint, refuse_unreadable
 from channels.reply import Button, LEVEL_EMOJI, Reply, from_rasa, sources_line
-from twitch.triage import level_info
 
 logger = logging.getLogger(__name__)
 
@@ -100,14 +99,10 @@ def _styled(text: str, tag: Optional[str] = None) -> List[str]:
 
 def _header(reply: Reply) -> List[str]:
     """A result's or an emergency's emoji and label, in bold, as the first line."""
-    if reply.kind == "triage_result":
-        label = (reply.card or {}).get("label") or level_info(reply.level)["label"]
-    elif reply.kind == "emergency":
-        label = level_info("emergency")["label"]
-    else:
+    if reply.label is None:
         return []
     emoji = LEVEL_EMOJI.get(reply.level or "")
-    return _styled(f"{emoji} {label}" if emoji else str(label), "b")
+    return _styled(f"{emoji} {reply.label}" if emoji else reply.label, "b")
 
 
 def _sources(reply: Reply) -> List[str]:

@@ -28,17 +28,16 @@ class WidgetUser:
         return Conversation(self.servers, sender=self.session_id()).tracker()
 
     def users(self) -> int:
-        return sum(1 for e in self.tracker()["events"] if e["event"] == "user")
+        return Conversation(self.servers, sender=self.session_id()).users()
 
     def settle(self, users_before: int = 0, limit: float = 60) -> None:
+        """Waits until Rasa has finished the turn and every bot message of the
+        conversation is on screen."""
+        conv = Conversation(self.servers, sender=self.session_id())
         deadline = time.monotonic() + limit
-        said = 0
         while time.monotonic() < deadline:
-            events = self.tracker()["events"]
-            said = sum(1 for e in events if e["event"] == "bot")
-            heard = sum(1 for e in events if e["event"] == "user") > users_before
-            listening = events and events[-1]["event"] == "action" and events[-1]["name"] == "action_listen"
-            if heard and listening and said == self.bot.count():
+            said = sum(e["event"] == "bot" for e in conv.tracker()["events"])
+            if conv.finished_turn(users_before) is not None and said == self.bot.count():
                 return
             time.sleep(0.2)
         raise AssertionError(f"the widget shows {self.bot.count()} bot messages; the tracker has {said}")

@@ -142,21 +142,20 @@ class SlackUser:
     def turn(self, send: Callable[[], requests.Response], limit: float = 90) -> List[Dict[str, Any]]:
         """Sends, then waits until the bot has finished the turn: the tracker has the new
         user message and is listening again, and Slack got one message per bot event."""
-        users_before = sum(1 for e in self.conversation.tracker()["events"] if e["event"] == "user")
+        users_before = self.conversation.users()
         posts_before = len(self.posts())
         r = send()
         assert r.status_code == 200, (r.status_code, r.text)
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
-            events = self.conversation.tracker()["events"]
-            users = [i for i, e in enumerate(events) if e["event"] == "user"]
-            if len(users) > users_before and events[-1].get("name") == "action_listen":
-                bots = sum(1 for e in events[users[-1]:] if e["event"] == "bot")
+            bots = self.conversation.finished_turn(users_before)
+            if bots is not None:
                 shown = self.messages()[posts_before:]
-                assert len(shown) <= bots, f"more Slack messages than bot events: {shown}"
-                if len(shown) == bots:
+                assert len(shown) <= len(bots), f"more Slack messages than bot events: {shown}"
+                if len(shown) == len(bots):
                     return [self.reply_of(m) for _, m in shown]
             time.sleep(0.1)
+        events = self.conversation.tracker()["events"]
         raise AssertionError(f"the turn did not complete; tracker events: "
                              f"{[(e['event'], e.get('name') or e.get('text')) for e in events]}; "
                              f"Slack messages: {[m.get('text') for _, m in self.messages()]}")

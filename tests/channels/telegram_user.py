@@ -113,26 +113,24 @@ class TelegramUser:
         return {"id": self.chat_id, "is_bot": False, "first_name": "Test", "language_code": "en"}
 
     def _turn(self, update: Dict[str, Any]) -> List[Dict[str, Any]]:
-        before, started = len(self.sent()), time.time()
+        before, users_before = len(self.sent()), self.conversation.users()
         r = self.post(update)
         assert r.status_code == 200, (r.status_code, r.text)
         deadline = time.monotonic() + TURN_LIMIT
         while time.monotonic() < deadline:
-            replies = self._replies(before, started)
+            replies = self._replies(before, users_before)
             if replies is not None:
                 return replies
             time.sleep(0.1)
         raise AssertionError(f"the turn did not complete; tracker: {self.conversation.tracker()['events'][-5:]}")
 
-    def _replies(self, before: int, started: float) -> Optional[List[Dict[str, Any]]]:
-        """The turn's replies once it is over: the tracker listens again after the new user
-        message, and each of the turn's bot messages has reached Telegram."""
-        events = self.conversation.tracker()["events"]
-        new = [e for e in events if e.get("timestamp", 0) >= started]
-        listening = bool(events) and events[-1]["event"] == "action" and events[-1].get("name") == "action_listen"
-        if not listening or not any(e["event"] == "user" for e in new):
+    def _replies(self, before: int, users_before: int) -> Optional[List[Dict[str, Any]]]:
+        """The turn's replies once it is over: Rasa has finished the turn, and each of its
+        bot messages has reached Telegram."""
+        bots = self.conversation.finished_turn(users_before)
+        if bots is None:
             return None
-        texts = [e.get("text") for e in new if e["event"] == "bot" and (e.get("text") or "").strip()]
+        texts = [e.get("text") for e in bots if (e.get("text") or "").strip()]
         parts, replies = self.sent()[before:], []
         for text in texts:  # a message split in parts is read back as one
             for taken in range(1, len(parts) + 1):

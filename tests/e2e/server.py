@@ -120,14 +120,30 @@ class Conversation:
         self.replies.append(r.json())
         return self.replies[-1]
 
-    def tracker(self) -> Dict[str, Any]:
-        params = {"token": self.servers.token} if self.servers.token else {}
+    def tracker(self, include_events: str = "AFTER_RESTART") -> Dict[str, Any]:
+        params = {"include_events": include_events}
+        if self.servers.token:
+            params["token"] = self.servers.token
         r = requests.get(f"{self.servers.url}/conversations/{self.sender}/tracker", params=params, timeout=30)
         r.raise_for_status()
         return r.json()
 
     def slots(self) -> Dict[str, Any]:
         return self.tracker()["slots"]
+
+    def users(self) -> int:
+        """How many user messages the conversation has had, restarts included."""
+        return sum(e["event"] == "user" for e in self.tracker("ALL")["events"])
+
+    def finished_turn(self, users_before: int) -> Optional[List[Dict[str, Any]]]:
+        """The bot events of the latest turn once Rasa has finished it (a user message past
+        users_before, and listening again), or None while it has not. The one definition of
+        "the turn is over" for every channel's test client."""
+        events = self.tracker("ALL")["events"]  # a restart must not make the count go back
+        users = [i for i, e in enumerate(events) if e["event"] == "user"]
+        if len(users) <= users_before or not events or events[-1].get("name") != "action_listen":
+            return None
+        return [e for e in events[users[-1]:] if e["event"] == "bot"]
 
     def asked(self) -> Optional[str]:
         t = self.tracker()

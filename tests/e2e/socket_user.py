@@ -39,16 +39,13 @@ class SocketUser:
     def send(self, message: Any) -> List[Dict[str, Any]]:
         """Sends a message and returns this turn's events, once Rasa has answered them all."""
         conv = Conversation(self.servers, sender=self.session_id)
-        users = sum(e["event"] == "user" for e in conv.tracker()["events"])
+        users = conv.users()
         start = len(self.received)
         self.sio.emit("user_uttered", {"message": message, "session_id": self.session_id})
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            events = conv.tracker()["events"]
-            turn = events[[i for i, e in enumerate(events) if e["event"] == "user"][-1]:] \
-                if sum(e["event"] == "user" for e in events) > users else []
-            bots = sum(e["event"] == "bot" for e in turn)
-            if turn and turn[-1].get("name") == "action_listen" and len(self.received) - start >= bots:
+            bots = conv.finished_turn(users)
+            if bots is not None and len(self.received) - start >= len(bots):
                 return self.received[start:]
             time.sleep(0.1)
         raise AssertionError(f"no complete reply to {message!r}: {self.received[start:]}")
