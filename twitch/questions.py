@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
@@ -105,7 +105,3 @@ def render(question: Question) -> Dict[str, Any]:
     """The message the channels show: the text and its buttons."""
     return {"text": question.text, "buttons": [dict(b) for b in question.buttons]}
 
-
-def all_questions() -> List[str]:
-    """Every question id the form can ask: each finding's, and each group's."""
-    return list(content()["questions"]) + list(content()["groups"])

@@ -200,8 +200,11 @@ def questions_needed(findings: Mapping[str, Any], unsure: Sequence[str] = ()) ->
     A question is skipped when it was answered (or met with "not sure"), and a red-flag
     question is skipped when its answer could no longer change the outcome and the
     contract does not require it. A follow-up is asked exactly when it is due. Nothing
-    is asked once the level is an emergency.
+    is asked once the level is an emergency, nor of someone under 16 (the triage is for
+    16 and over).
     """
+    if findings.get("age_under_16"):
+        return []
     now = evaluate(findings, unsure)
     if now.level == "emergency":
         return []
