@@ -1,5 +1,5 @@
 """Runs after every user message (a custom slot mapping): takes every finding the
-message gives, asked for or not."""
+message gives, asked for or not, the answer to a group question, and a stated age."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -8,7 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import tracker_state as state
+from twitch import age
 from twitch.findings import merge_unsure, read_message
+from twitch.questions import asked, read_group_answer
 
 
 class ActionExtractFindings(Action):
@@ -19,14 +21,19 @@ class ActionExtractFindings(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         message = tracker.latest_message or {}
-        reading = read_message(
-            state.latest_intent(tracker),
-            message.get("entities") or [],
-            tracker.get_slot("requested_slot") if tracker.active_loop_name else None,
-            message.get("text") or "",
-        )
-        values: Dict[str, Any] = dict(reading.slots)
+        intent, text = state.latest_intent(tracker), message.get("text") or ""
+        entities = message.get("entities") or []
+        requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
         before = state.unsure(tracker)
+        question = asked(requested, state.findings(tracker), before) if requested else None
+        if question is not None and question.is_group:
+            reading = read_group_answer(question, read_message(intent, entities, None, text), intent, text)
+        else:
+            single = requested if requested in state.FINDING_SLOTS else None
+            reading = read_message(intent, entities, single, text)
+        values: Dict[str, Any] = dict(reading.slots)
+        if age.under_16(text) and not tracker.get_slot(state.AGE_SLOT):
+            values[state.AGE_SLOT] = True
         after = merge_unsure(before, reading, {**state.findings(tracker), **values})
         if after != before:
             values[state.UNSURE_SLOT] = after

@@ -8,7 +8,8 @@ from rasa_sdk.events import EventType, SlotSet
 
 from twitch.triage import FLAG_VALUES
 
-FINDING_SLOTS = ("twitch_location", "twitch_duration_days", *FLAG_VALUES, "emergency_symptoms")
+AGE_SLOT = "age_under_16"
+FINDING_SLOTS = ("twitch_location", "twitch_duration_days", *FLAG_VALUES, "emergency_symptoms", AGE_SLOT)
 UNSURE_SLOT = "unsure_findings"
 TRIGGERS_SLOT = "triggers"
 

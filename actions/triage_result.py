@@ -1,4 +1,5 @@
-"""Applies the rules table and explains the outcome."""
+"""Applies the rules table and explains the outcome; for someone under 16, says the
+triage is for 16 and over and where to go instead."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -8,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import tracker_state as state
-from twitch.result_text import compose
+from twitch.result_text import compose, compose_under_16
 from twitch.triage import evaluate
 
 
@@ -20,6 +21,10 @@ class ActionTriageResult(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         findings = state.findings(tracker)
+        if findings[state.AGE_SLOT]:
+            message = compose_under_16()
+            dispatcher.utter_message(text=message["text"], json_message=message["payload"])
+            return []
         result = evaluate(findings, state.unsure(tracker))
         message = compose(result, findings, state.triggers(tracker))
         dispatcher.utter_message(text=message["text"], json_message=message["payload"])

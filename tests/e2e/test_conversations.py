@@ -35,7 +35,7 @@ def test_faq_in_the_middle_of_the_triage_then_back(servers):
     conv.say("my thigh keeps twitching")
     conv.say("about 5 days")
     question = conv.asked()
-    assert question == "weakness"
+    assert question == "signs"
     replies = conv.say("wait, can coffee cause twitching?")
     assert conv.slots()["faq_topic"] == "caffeine"
     assert "caffeine" in texts(replies)
@@ -56,11 +56,14 @@ def test_stop_in_the_middle(servers):
 def test_not_sure_answers_leave_slots_empty_and_are_named(servers):
     conv = Conversation(servers)
     conv.say("my left calf has been twitching for 5 days after running")
-    answer_all(conv, {"weakness": None, "atrophy": None})
+    asked = answer_all(conv, {"weakness": None, "atrophy": None})
     slots = conv.slots()
     assert slots["weakness"] is None and slots["atrophy"] is None
-    assert slots["triage_level"] == "self_care"
+    # not sure of weakness or atrophy: at least routine, so a doctor can check (contract 2)
+    assert slots["triage_level"] == "routine", asked
+    assert set(slots["red_flags"]) == {"weakness_not_sure", "atrophy_not_sure"}
     assert set(slots["unsure_findings"]) == {"weakness", "atrophy"}
+    assert "rapid_progression" in asked, "asked whenever weakness is not sure"
     assert "keep an eye on" in texts(conv.replies[-1])
 
 

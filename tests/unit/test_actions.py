@@ -9,13 +9,13 @@ from actions.emergency import ActionEmergency
 from actions.extract_findings import ActionExtractFindings
 from actions.faq import ActionAnswerFaq
 from actions.triage_form import ValidateTriageForm
-from actions.triage_questions import AskQuestion, questions
 from actions.triage_result import ActionTriageResult
-from rasa_sdk import utils
 
 NO_FLAGS = {"weakness": False, "atrophy": False, "spreading": False, "sensory_symptoms": False,
             "bulbar_symptoms": False, "clear_trigger": True, "worsening": False,
-            "painful_cramps": False, "family_history": False}
+            "painful_cramps": False, "family_history": False, "stiffness": False,
+            "medicine_change": False}
+SIGNS = ("weakness", "atrophy", "sensory_symptoms", "bulbar_symptoms")
 
 
 def make_tracker(slots=None, intent="describe_symptoms", entities=(), text="", active_loop=None):
@@ -59,16 +59,68 @@ def test_extract_findings_ignores_yes_outside_the_form():
     assert run(ActionExtractFindings(), tracker) == ([], {})
 
 
-def test_validation_asks_the_next_needed_question():
+def test_validation_asks_the_next_question_a_group_with_a_button_each():
     tracker = make_tracker({"twitch_location": "calf", "twitch_duration_days": 2}, active_loop="triage_form")
-    _, slots = run(ValidateTriageForm(), tracker)
-    assert slots == {"requested_slot": "weakness"}
+    messages, slots = run(ValidateTriageForm(), tracker)
+    assert slots == {"requested_slot": "signs"}
+    assert messages[0]["text"].startswith("Have you noticed any of these")
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert titles[-2:] == ["None of these", "Not sure"] and len(titles) == 6
+    assert all("other side" not in t and "compare" not in t for t in titles + [messages[0]["text"]])
+
+
+def test_validation_asks_a_single_question_with_yes_no_not_sure():
+    tracker = make_tracker({"twitch_location": "calf", "twitch_duration_days": 2, "weakness": True,
+                            "atrophy": False, "sensory_symptoms": False, "bulbar_symptoms": False},
+                           active_loop="triage_form")
+    messages, slots = run(ValidateTriageForm(), tracker)
+    assert slots == {"requested_slot": "rapid_progression"}
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Yes", "No", "Not sure"]
+
+
+def test_a_group_button_sets_that_finding_only():
+    tracker = make_tracker({"requested_slot": "signs", "twitch_location": "calf", "twitch_duration_days": 2},
+                           entities=[{"entity": "symptom", "value": "sensory_symptoms"}],
+                           text='/describe_symptoms{"symptom": "sensory_symptoms"}', active_loop="triage_form")
+    assert run(ActionExtractFindings(), tracker)[1] == {"sensory_symptoms": True}
+
+
+@pytest.mark.parametrize("intent, text, entities, expected", [
+    ("deny", "/deny", [], {n: False for n in SIGNS}),
+    ("deny", "no none of those", [], {n: False for n in SIGNS}),
+    ("unsure", "/unsure", [], {"unsure_findings": list(SIGNS)}),
+    ("describe_symptoms", "just the tingling",
+     [{"entity": "symptom", "value": "sensory_symptoms", "polarity": "present"}],
+     {"sensory_symptoms": True, "weakness": False, "atrophy": False, "bulbar_symptoms": False}),
+    ("describe_symptoms", "no numbness but my grip is weaker",
+     [{"entity": "symptom", "value": "sensory_symptoms", "polarity": "absent"},
+      {"entity": "symptom", "value": "weakness", "polarity": "present"}],
+     {"sensory_symptoms": False, "weakness": True}),
+])
+def test_free_text_answers_to_a_group_question(intent, text, entities, expected):
+    tracker = make_tracker({"requested_slot": "signs", "twitch_location": "calf", "twitch_duration_days": 2},
+                           intent=intent, entities=entities, text=text, active_loop="triage_form")
+    assert run(ActionExtractFindings(), tracker)[1] == expected
+
+
+@pytest.mark.parametrize("text", ["my 9 year old's leg keeps twitching, should I worry?",
+                                  "my son (12) has a twitchy eyelid", "I'm 15 and my calf twitches"])
+def test_extract_findings_reads_an_age_under_16(text):
+    assert run(ActionExtractFindings(), make_tracker(text=text))[1]["age_under_16"] is True
+
+
+def test_under_16_ends_the_questions_and_gets_the_childrens_advice():
+    tracker = make_tracker({"age_under_16": True, "twitch_location": "leg"}, active_loop="triage_form")
+    assert run(ValidateTriageForm(), tracker) == ([], {"requested_slot": None})
+    messages, slots = run(ActionTriageResult(), tracker)
+    assert slots == {} and messages[0]["custom"] == {"type": "under_16"}
+    assert "16 and over" in messages[0]["text"]
 
 
 def test_validation_ends_the_form_when_nothing_can_change_the_level():
     tracker = make_tracker({"twitch_location": "hand", "twitch_duration_days": 10, "atrophy": True,
                             "weakness": False, "spreading": False, "sensory_symptoms": False,
-                            "bulbar_symptoms": False, "family_history": False},
+                            "bulbar_symptoms": False, "family_history": False, "stiffness": False},
                            active_loop="triage_form")
     assert run(ValidateTriageForm(), tracker)[1] == {"requested_slot": None}
 
@@ -107,10 +159,9 @@ def test_faq_inside_the_triage_does_not_offer_another_triage():
     assert all(b["payload"] != "/describe_symptoms" for b in messages[0]["buttons"])
 
 
-@pytest.mark.parametrize("slot", list(questions()))
-def test_every_question_has_an_ask_action(slot):
-    action = next(cls() for cls in utils.all_subclasses(AskQuestion) if cls.slot == slot)
-    messages, _ = run(action, make_tracker())
-    assert action.name() == f"action_ask_{slot}"
-    assert messages[0]["text"] == questions()[slot]["text"]
-    assert "test your strength" not in messages[0]["text"].lower()
+def test_a_medicine_reaction_found_by_the_questions_is_an_emergency():
+    tracker = make_tracker({"twitch_location": "thumb", "twitch_duration_days": 4, **NO_FLAGS,
+                            "medicine_change": True, "medicine_reaction": True})
+    messages, slots = run(ActionTriageResult(), tracker)
+    assert slots == {"triage_level": "emergency", "red_flags": ["emergency_symptoms"]}
+    assert messages[0]["custom"]["type"] == "emergency"
