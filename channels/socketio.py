@@ -80,6 +80,12 @@ def last_seen(data: Any) -> Optional[int]:
     return seq if isinstance(seq, int) and not isinstance(seq, bool) and seq >= 0 else None
 
 
+def metadata_of(data: Any) -> Optional[Dict[str, Any]]:
+    """The message metadata the page sent (its time zone), passed on to the NLU."""
+    metadata = data.get("metadata") if isinstance(data, dict) else None
+    return metadata if isinstance(metadata, dict) else None
+
+
 def message_of(data: Any) -> Optional[str]:
     """The user's text, cleaned, or None when the event carries no readable message."""
     text = data.get("message") if isinstance(data, dict) else None
@@ -133,6 +139,7 @@ class PersistentSocketIOInput(SocketIOInput):
             # A socket that sends for a session without asking for it first still
             # hears the answer.
             await sio.enter_room(sid, session, namespace=self.namespace)
-            await on_new_message(UserMessage(text, output, session, input_channel=self.name()))
+            await on_new_message(UserMessage(text, output, session, input_channel=self.name(),
+                                             metadata=metadata_of(data)))
 
         return bp

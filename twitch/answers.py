@@ -50,7 +50,8 @@ def read_answer(text: str, slot: str) -> Answer:
         return False
     if _starts(t, LEAD_UNSURE):
         return UNSURE
-    if _starts(t, LEAD_NO):
+    # "I have" is a yes, "I have not noticed any" a no.
+    if _starts(t, LEAD_NO) or re.match(rf"(?:{'|'.join(map(re.escape, LEAD_YES))}) (?:not|never)\b", t):
         return False
     if _starts(t, LEAD_YES):
         return True

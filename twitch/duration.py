@@ -7,8 +7,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date
-from typing import Dict, List, Optional
+from datetime import date, datetime, timezone
+from typing import Any, Dict, List, Optional
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 UNIT_DAYS: Dict[str, float] = {
     "second": 1 / 86400,
@@ -53,6 +54,8 @@ WEEKDAY_RE = re.compile(
 WEEKDAY_BY_ABBR = {d[:3]: d for d in WEEKDAYS}
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
+# A month as written: its name or usual abbreviation, nothing longer ("marriage" is no March).
+MONTH_RE = "(" + "|".join(sorted({*MONTHS, *(m[:3] for m in MONTHS), "sept"}, key=len, reverse=True)) + r")\.?"
 RELATIVE_DAYS = {
     "today": 0.5, "this morning": 0.5, "this afternoon": 0.3, "this evening": 0.2,
     "tonight": 0.2, "earlier today": 0.5, "last night": 1, "yesterday": 1,
@@ -74,6 +77,19 @@ _AMOUNT = re.compile(
     rf"(?P<and_half2>\s+and\s+a\s+half)?)"
 )
 _VAGUE = re.compile(rf"\b(?:for|over|past|the last|in)\s+(?P<unit>{_UNIT_RE})\b")
+
+
+def user_today(metadata: Any = None, now: Optional[datetime] = None) -> date:
+    """The user's date: in the IANA time zone the channel sent (the widget sends
+    `{"timezone": "Europe/London"}`), else in UTC, never the server's local date."""
+    now = now or datetime.now(timezone.utc)
+    name = metadata.get("timezone") if isinstance(metadata, dict) else None
+    if isinstance(name, str) and 0 < len(name) <= 64:
+        try:
+            return now.astimezone(ZoneInfo(name)).date()
+        except (ZoneInfoNotFoundError, ValueError):
+            pass  # an unknown or malformed zone: UTC
+    return now.astimezone(timezone.utc).date()
 
 
 def _unit(word: str) -> Optional[str]:
@@ -123,9 +139,10 @@ def _since(text: str, today: date) -> Optional[float]:
     day = WEEKDAY_RE.fullmatch(t)
     if day:
         return float(_days_since_weekday(WEEKDAY_BY_ABBR[day.group(1)[:3]], today))
-    for month in MONTHS:
-        if re.fullmatch(rf"(?:last\s+|early\s+|mid\s+|late\s+)?{month[:3]}[a-z]*", t):
-            return float(_days_since_month(month, today))
+    month = re.fullmatch(rf"(?:last\s+|early\s+|mid\s+|late\s+)?{MONTH_RE}", t)
+    if month:
+        name = next(m for m in MONTHS if m.startswith(month.group(1)[:3]))
+        return float(_days_since_month(name, today))
     if t in ("the weekend", "last weekend", "weekend", "the week end"):
         return float(_days_since_weekday("saturday", today))
     if t in ("this week",):
@@ -198,7 +215,7 @@ def duration_token_patterns() -> List[List[Dict]]:
     glued = {"LOWER": {"REGEX": rf"^\d+(\.\d+)?({_UNIT_RE})$"}}
     and_half = [{"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}]
     day_word = {"LOWER": {"REGEX": rf"^{WEEKDAY_RE.pattern}$"}}
-    month_word = {"LOWER": {"REGEX": "^(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*$"}}
+    month_word = {"LOWER": {"REGEX": rf"^{MONTH_RE}$"}}
     patterns: List[List[Dict]] = []
     for n in (num, like_num):
         patterns += [

@@ -115,14 +115,15 @@ def _answer_the_question(reading: Reading, intent: str, requested: Optional[str]
     if intent == "unsure":
         reading.unsure.append(requested)
     elif requested in FLAG_VALUES:
-        if intent in ("affirm", "deny"):
-            reading.slots[requested] = intent == "affirm"
-        else:
-            answer = read_answer(text, requested)
-            if answer == UNSURE:
-                reading.unsure.append(requested)
-            elif answer is not None:
-                reading.slots[requested] = answer
+        # The words first: the classifier reads "it is not" or "I have not noticed
+        # any" as a yes for their first words.
+        answer = read_answer(text, requested)
+        if answer is None and intent in ("affirm", "deny"):
+            answer = intent == "affirm"
+        if answer == UNSURE:
+            reading.unsure.append(requested)
+        elif answer is not None:
+            reading.slots[requested] = answer
     elif requested == "twitch_location" and intent == "describe_symptoms":
         if 0 < len(words) <= SHORT_ANSWER_WORDS:
             reading.slots["twitch_location"] = " ".join(words).strip(" .!?").lower()

@@ -1,8 +1,9 @@
 """Builds the project's spaCy pipeline from content/lexicon.yml.
 
 spaCy's pretrained pipelines cannot be downloaded here, so the pipeline is
-spacy.blank("en") plus an entity ruler (body parts, findings, triggers, emergency
-phrases, durations) and a span ruler for cues (negation, sudden onset).
+spacy.blank("en") plus an entity ruler (body parts, findings, triggers, emergency and
+crisis phrases, medicines, twitch words, durations) and a span ruler for cues
+(negation, sudden onset, past, future, "I can still do everything", change, speed).
 
     python -m twitch.nlp_build build/spacy_twitch
 """
@@ -21,8 +22,9 @@ from spacy.language import Language
 from twitch.duration import duration_token_patterns
 
 LEXICON = Path(__file__).resolve().parent.parent / "content" / "lexicon.yml"
-ENTITY_LABELS = ("body_part", "symptom", "trigger", "emergency", "ignore")
-CUE_LABELS = ("negation", "sudden")
+ENTITY_LABELS = ("body_part", "symptom", "trigger", "emergency", "companion", "crisis",
+                 "crisis_risk", "medicine", "twitch", "ignore")
+CUE_LABELS = ("negation", "sudden", "past", "future", "still_able", "change", "rapid")
 CUES_KEY = "cues"
 
 

@@ -3,6 +3,8 @@
 - `entities`: body parts, durations (in days), findings and triggers, each with a
   polarity (present, absent or uncertain) read from the words before it.
 - `emergency_reasons`: why a message describes an emergency, or nothing.
+- `crisis_level`: whether it shows a crisis (contract 3), and whether it is imminent.
+- `describes_twitching` / `asks_about_own_twitching`: what the door rule needs.
 """
 from __future__ import annotations
 
@@ -30,6 +32,33 @@ LEADING_FILLER = {"for", "about", "around", "roughly", "approximately", "like", 
                   "not", "quite"}
 # Findings that become an emergency when they start suddenly (contract section 3).
 SUDDEN_EMERGENCY = {"weakness", "sensory_symptoms", "bulbar_symptoms"}
+# A clause ends at these too when reading whether a sign is past or feared for later:
+# "I fainted last year and now I can't breathe" is an emergency now.
+CLAUSE_BREAKERS = BREAKERS | {"and", "now", "then", "so", "because", "currently", "today"}
+# With twitching or stiffness, each of these is an emergency (contract 3: as after
+# starting or raising a medicine); fever also with a stiff neck or new confusion.
+WITH_TWITCHING = {"fever", "confusion", "agitation", "sweating", "racing_heart"}
+WITH_FEVER = {"stiff_neck", "confusion"}
+# Normal with exercise: not counted when a workout is named in the same clause.
+AFTER_EXERCISE_TOO = {"sweating", "racing_heart"}
+# Findings that, coming on or getting worse over hours to days, are rapid_progression.
+PROGRESSING = {"weakness", "sensory_symptoms", "bulbar_symptoms"}
+RAPID_DAYS = 4
+GETTING_WORSE = {"worse", "worsening", "weaker", "number", "spreading", "spread", "progressing",
+                 "progressed", "getting", "got", "gotten", "become", "became", "becoming",
+                 "growing", "came", "developed", "developing"}
+# Asking whether one's own twitching matters, not about a topic.
+PERSONAL = {"i", "i'm", "im", "i've", "ive", "my", "me", "mine", "i'd"}
+WORRY = {"serious", "worry", "worried", "worrying", "worrisome", "concerned", "concerning",
+         "concern", "normal", "dangerous", "bad", "matter", "matters", "check", "harmless",
+         "benign", "okay", "ok", "fine", "scared", "anxious", "look", "assess", "triage", "wrong"}
+FRAGMENT_WORDS = 4
+QUESTION_WORDS = {"is", "are", "can", "could", "does", "do", "why", "what", "how", "when",
+                  "should", "will", "would", "which", "who", "where"}
+# A question naming one of these is about that topic (an FAQ), not a description.
+TOPIC_WORDS = {"als", "mnd", "bfs", "emg", "lou", "gehrig", "gehrig's", "motor", "neurone",
+               "neuron", "magnesium", "potassium", "calcium", "protein", "electrolytes",
+               "dehydration", "caffeine", "coffee", "stress", "anxiety", "sleep"}
 
 
 def _cue_labels(doc: Doc) -> Dict[int, str]:
@@ -83,62 +112,174 @@ def _duration_days(span: Span, today: date) -> Optional[float]:
     return to_days(span.text, today)
 
 
+def _entity(label: str, value: Any, shown: Span, pol: str) -> Dict[str, Any]:
+    return {"entity": label, "value": value, "start": shown.start_char,
+            "end": shown.end_char, "text": shown.text, "polarity": pol}
+
+
 def entities(doc: Doc, today: Optional[date] = None) -> List[Dict[str, Any]]:
-    """Rasa-style entity dicts for the ruler's matches."""
+    """Rasa-style entity dicts for the ruler's matches, and the findings read from
+    several of them (`medicine_change`, `rapid_progression`)."""
     today = today or date.today()
     cues = _cue_labels(doc)
+    able = "still_able" in cues.values()
     out: List[Dict[str, Any]] = []
     for ent in doc.ents:
         label = ent.label_
+        pol = polarity(ent, cues)
         if label == "duration":
             days = _duration_days(ent, today)
-            if days is None:
+            if days is None or cues.get(ent.start) == "future":  # "I'll choke one day"
                 continue
             shown = _trim(ent, LEADING_FILLER)
             value: Any = days
         elif label in ("body_part", "symptom", "trigger"):
             shown = _trim(ent, {"my"}) if label == "body_part" else ent
             value = ent.ent_id_ or ent.lower_
+            if value == "stiffness" and _in_clause(ent, _is_exercise):
+                continue  # stiff after a workout is soreness, not stiffness
+            if value == "weakness" and able and pol == "present":
+                pol = "absent"  # feels weak but can still do everything: no loss of strength
         else:
             continue
-        out.append({
-            "entity": label,
-            "value": value,
-            "start": shown.start_char,
-            "end": shown.end_char,
-            "text": shown.text,
-            "polarity": polarity(ent, cues),
-        })
+        out.append(_entity(label, value, shown, pol))
+    out += [_entity("symptom", "medicine_change", span, polarity(span, cues))
+            for span in _medicine_changes(doc, cues)]
+    rapid = _rapid_progression(doc, cues, today)
+    if rapid is not None:
+        out.append(_entity("symptom", "rapid_progression", rapid, "present"))
     return out
+
+
+def _in_clause(span: Span, test, breakers=CLAUSE_BREAKERS) -> bool:
+    """Whether a token of the clause around the span (not the span itself) passes test."""
+    doc = span.doc
+    for step, start in ((-1, span.start - 1), (1, span.end)):
+        i = start
+        while 0 <= i < len(doc) and doc[i].lower_ not in breakers:
+            if test(doc[i]):
+                return True
+            i += step
+    return False
+
+
+def _is_exercise(token) -> bool:
+    return token.ent_type_ == "trigger" and token.ent_id_ == "exercise"
+
+
+def _medicine_changes(doc: Doc, cues: Dict[int, str]) -> List[Span]:
+    """'started a new inhaler', 'came off sertraline', 'my dose was upped'."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "medicine":
+            continue
+        before = [i for i in range(max(0, ent.start - 4), ent.start) if cues.get(i) == "change"]
+        after = [i for i in range(ent.end, min(len(doc), ent.end + 4)) if cues.get(i) == "change"]
+        if before:
+            found.append(doc[before[0]:ent.end])
+        elif after:
+            found.append(doc[ent.start:after[-1] + 1])
+    return found[:1]
+
+
+def _rapid_progression(doc: Doc, cues: Dict[int, str], today: date) -> Optional[Span]:
+    """Weakness, numbness or trouble speaking or swallowing that came on or got worse
+    over hours to a few days: a speed word ("by the day"), or a change word with a
+    stated duration of a few days at most ("weaker over the last three days")."""
+    findings = [e for e in doc.ents if e.label_ == "symptom" and e.ent_id_ in PROGRESSING
+                and polarity(e, cues) == "present"]
+    if not findings:
+        return None
+    if any(label == "rapid" for label in cues.values()):
+        return findings[0]
+    days = [d for e in doc.ents if e.label_ == "duration"
+            and (d := _duration_days(e, today)) is not None]
+    if not days or max(days) > RAPID_DAYS:
+        return None
+    changing = any(t.lower_ in GETTING_WORSE or t.ent_id_ == "worsening" for t in doc)
+    return findings[0] if changing else None
 
 
 def emergency_reasons(doc: Doc, today: Optional[date] = None) -> List[str]:
     """Why this message describes an emergency: [] when it does not.
 
-    Always an emergency: breathing trouble, choking or being unable to swallow, a
-    drooping face, being unable to speak, paralysis. Weakness, numbness or speech and
-    swallowing trouble are an emergency when they came on suddenly.
+    The emergency phrases of the lexicon (breathing trouble, choking, a drooping face,
+    being unable to speak, paralysis, a seizure, collapsing, a sudden severe headache,
+    lost bladder or bowel control, numbness between the legs, a rash that doesn't fade);
+    weakness, numbness or speech and swallowing trouble that came on suddenly; fever
+    with a stiff neck or confusion; twitching or stiffness with fever, confusion,
+    agitation, heavy sweating or a racing heart; rapid progression with speech or
+    swallowing trouble. When in doubt, an emergency: "not sure if I'm choking" counts.
+    Only what happens now or newly: denied, past ("last year") and feared-for-later
+    ("one day") signs do not, nor seizures named beside a known epilepsy.
     """
+    today = today or date.today()
     cues = _cue_labels(doc)
-    reasons = [
-        ent.ent_id_ for ent in doc.ents
-        if ent.label_ == "emergency" and polarity(ent, cues) == "present"
-    ]
+    now = [e for e in doc.ents if e.label_ in ("emergency", "companion") and _now(e, cues, today)]
+    reasons = [e.ent_id_ for e in now if e.label_ == "emergency"]
     sudden = any(label == "sudden" for label in cues.values())
     if sudden and not _lasting(doc, today):
         reasons += [
             f"sudden_{ent.ent_id_}" for ent in doc.ents
             if ent.label_ == "symptom" and ent.ent_id_ in SUDDEN_EMERGENCY
-            and polarity(ent, cues) == "present"
+            and polarity(ent, cues) != "absent"
         ]
+    signs = {e.ent_id_ for e in now if e.label_ == "companion"}
+    stiff = any(e.label_ == "symptom" and e.ent_id_ == "stiffness" and polarity(e, cues) != "absent"
+                for e in doc.ents)
+    if "fever" in signs:
+        reasons += [f"fever_with_{s}" for s in sorted(signs & WITH_FEVER)]
+    if describes_twitching(doc) or stiff:
+        reasons += [f"twitching_with_{s}" for s in sorted(signs & WITH_TWITCHING)]
+    bulbar = any(e.label_ == "symptom" and e.ent_id_ == "bulbar_symptoms" and polarity(e, cues) == "present"
+                 for e in doc.ents)
+    if bulbar and _rapid_progression(doc, cues, today) is not None:
+        reasons.append("rapid_bulbar_symptoms")
     return list(dict.fromkeys(reasons))
 
 
-def negated_emergency(doc: Doc) -> bool:
-    """The message names an emergency sign only to deny it ("no trouble breathing")."""
-    cues = _cue_labels(doc)
-    found = [polarity(e, cues) for e in doc.ents if e.label_ == "emergency"]
-    return bool(found) and all(p != "present" for p in found)
+def _now(ent: Span, cues: Dict[int, str], today: date) -> bool:
+    """A sign that is happening now or newly (or may be: "not sure if ...")."""
+    if polarity(ent, cues) == "absent":
+        return False
+    if _in_clause(ent, lambda t: cues.get(t.i) in ("past", "future") or _long_ago(t, today)):
+        return False
+    if ent.ent_id_ == "seizure" and _known_epilepsy(ent, cues):
+        return False
+    if ent.ent_id_ in AFTER_EXERCISE_TOO and _in_clause(ent, _is_exercise):
+        return False  # sweating or a pounding heart at the gym
+    return True
+
+
+def _long_ago(token, today: date) -> bool:
+    """Part of "three weeks ago", "last year" or "in 2019": a week or more back."""
+    if token.like_num and len(token.text) == 4 and token.text[:2] in ("19", "20"):
+        return True
+    doc = token.doc
+    if token.lower_ == "ago":
+        span = next((e for e in doc.ents if e.label_ == "duration" and e.end == token.i), None)
+    elif token.lower_ == "last" and token.ent_iob_ == "B" and token.ent_type_ == "duration":
+        span = next(e for e in doc.ents if e.start == token.i)
+    else:
+        return False
+    days = _duration_days(span, today) if span is not None else None
+    return days is not None and days >= 7
+
+
+def _known_epilepsy(ent: Span, cues: Dict[int, str]) -> bool:
+    """Seizures named beside a known epilepsy, with nothing saying one is happening now."""
+    doc = ent.doc
+    epilepsy = any(t.lower_.startswith("epilep") for t in doc)
+    happening = doc[ent.start].lower_ in ("seizing", "convulsing", "fitting") or any(
+        t.lower_ in ("having", "just") for t in doc[max(0, ent.start - 3):ent.start])
+    return epilepsy and not happening and "sudden" not in cues.values()
+
+
+def negated_emergency(doc: Doc, today: Optional[date] = None) -> bool:
+    """The message names emergency signs only to deny them ("no trouble breathing"),
+    or as past or feared for later ("I fainted last year")."""
+    named = [e for e in doc.ents if e.label_ == "emergency"]
+    return bool(named) and not emergency_reasons(doc, today)
 
 
 def _lasting(doc: Doc, today: Optional[date]) -> bool:
@@ -147,3 +288,57 @@ def _lasting(doc: Doc, today: Optional[date]) -> bool:
         (days := _duration_days(ent, today or date.today())) is not None and days > 1
         for ent in doc.ents if ent.label_ == "duration"
     )
+
+
+def crisis_level(doc: Doc, today: Optional[date] = None) -> Optional[str]:
+    """None, "crisis", or "imminent" when the message also names a plan, the means,
+    harm already done, or an emergency sign. A denial ("I'm not suicidal") is no
+    crisis; a doubt ("not sure I can go on") is one."""
+    cues = _cue_labels(doc)
+    if not any(e.label_ == "crisis" and polarity(e, cues) != "absent" for e in doc.ents):
+        return None
+    risk = any(e.label_ == "crisis_risk" and polarity(e, cues) != "absent" for e in doc.ents)
+    return "imminent" if risk or emergency_reasons(doc, today) else "crisis"
+
+
+def describes_twitching(doc: Doc) -> bool:
+    """A twitch word, or a movement word ("jumping", "flickering") with a body part."""
+    labels = {(e.label_, e.ent_id_) for e in doc.ents}
+    body = any(label == "body_part" for label, _ in labels)
+    return ("twitch", "twitch") in labels or (body and ("twitch", "movement") in labels)
+
+
+def asks_about_own_twitching(doc: Doc) -> bool:
+    """The user describes their own twitching, or asks whether it matters, rather than
+    asking about a topic: "should I be worried about my twitching", "I've noticed my
+    calf twitching" (but not "is this ALS?" or "can coffee cause twitching?")."""
+    if not describes_twitching(doc):
+        return False
+    words = [t.lower_ for t in doc]
+    if TOPIC_WORDS & set(words):
+        return False
+    if not PERSONAL & set(words):  # only a fragment: "muscle twitching", "twitchy leg"
+        return len(words) <= FRAGMENT_WORDS and not _is_question(words)
+    if any(e.label_ == "trigger" and e.ent_id_ != "none" for e in doc.ents):
+        return not _is_question(words)
+    return bool(WORRY & set(words)) or not _is_question(words)
+
+
+def _is_question(words: List[str]) -> bool:
+    return "?" in words or (bool(words) and words[0] in QUESTION_WORDS)
+
+
+# Intents the door leaves alone: they already start, answer or end the triage.
+KEEP_AT_DOOR = {"describe_symptoms", "emergency", "crisis", "affirm", "deny", "unsure", "stop"}
+
+
+def door_intent(doc: Doc, intent: str) -> Optional[str]:
+    """"describe_symptoms" where the door rule (contract 3) overrides the classifier:
+    a message about twitching never gets a fallback or another question's answer.
+    FAQ intents (faq_x, or the retrieval intent faq/x) keep topic questions ("can
+    coffee cause twitching?") and give way to descriptions and "is mine serious?"."""
+    if intent in KEEP_AT_DOOR or not describes_twitching(doc):
+        return None
+    if intent.startswith("faq") and not asks_about_own_twitching(doc):
+        return None
+    return "describe_symptoms"

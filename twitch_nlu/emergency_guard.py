@@ -1,20 +1,29 @@
-"""The last word on the intent: emergency signs found by the spaCy rules make the
-intent `emergency` whatever the classifier said, so an emergency is never missed
-for want of training examples. A classifier `emergency` is kept unless the message
-only denies emergency signs ("no trouble breathing")."""
+"""The last word on the intent, from the spaCy rules, whatever the classifier said:
+
+1. a crisis (thoughts of suicide or self-harm, not being able to cope) makes the
+   intent `crisis`, with a `crisis_risk: imminent` entity where a plan, the means,
+   harm already done or an emergency sign is named; a crisis wins over an emergency;
+2. emergency signs make it `emergency`; a classifier `emergency` is kept unless the
+   message only denies the signs or puts them in the past ("I fainted last year");
+3. the door: a message that describes the user's twitching, or asks whether it
+   matters, is `describe_symptoms`, never a fallback or another question's answer.
+
+So neither a crisis, an emergency nor a twitch is missed for want of training examples.
+"""
 from __future__ import annotations
 
-from typing import List, Type
+from datetime import date
+from typing import List, Optional, Type
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
-from twitch.nlp_read import emergency_reasons, negated_emergency
-from twitch_nlu.entity_extractor import DOC_KEY, TwitchEntityExtractor
+from twitch.nlp_read import crisis_level, door_intent, emergency_reasons, negated_emergency
+from twitch_nlu.entity_extractor import DOC_KEY, TODAY_KEY, TwitchEntityExtractor
 from twitch_nlu.stateless import StatelessComponent
 
-EMERGENCY = "emergency"
+CRISIS, EMERGENCY = "crisis", "emergency"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -28,14 +37,27 @@ class EmergencyGuard(StatelessComponent):
             doc = message.get(DOC_KEY)
             if doc is None:
                 continue
-            intent = (message.get(INTENT) or {}).get("name")
-            if emergency_reasons(doc):
+            today: Optional[date] = message.get(TODAY_KEY)
+            intent = (message.get(INTENT) or {}).get("name") or ""
+            reasons = emergency_reasons(doc, today)
+            # The rules' crisis, or the classifier's (when in doubt, a crisis).
+            crisis = crisis_level(doc, today) or (
+                intent == CRISIS and ("imminent" if reasons else CRISIS))
+            if crisis:
+                self._set_intent(message, CRISIS)
+                if crisis == "imminent":
+                    risk = {"entity": "crisis_risk", "value": "imminent",
+                            "start": 0, "end": len(doc.text), "extractor": type(self).__name__}
+                    message.set(ENTITIES, message.get(ENTITIES, []) + [risk], add_to_output=True)
+            elif reasons:
                 self._set_intent(message, EMERGENCY)
-            elif intent == EMERGENCY and negated_emergency(doc):
+            elif intent == EMERGENCY and negated_emergency(doc, today):
                 ranking = message.get(INTENT_RANKING_KEY) or []
                 runner_up = next((r["name"] for r in ranking if r["name"] != EMERGENCY), None)
                 if runner_up:
                     self._set_intent(message, runner_up)
+            elif (door := door_intent(doc, intent)) is not None:
+                self._set_intent(message, door)
         return messages
 
     @staticmethod

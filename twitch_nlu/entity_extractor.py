@@ -10,11 +10,13 @@ from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from twitch.duration import user_today
 from twitch.nlp_read import entities
 from twitch_nlu.stateless import StatelessComponent
 
-# The parsed Doc, kept on the message for the emergency guard (not sent out).
+# The parsed Doc and the user's date, kept on the message for the guard (not sent out).
 DOC_KEY = "twitch_doc"
+TODAY_KEY = "twitch_today"
 
 
 @DefaultV1Recipe.register(
@@ -29,7 +31,11 @@ class TwitchEntityExtractor(StatelessComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT) or ""
             doc = model.model(text)
+            # Rasa 3.6 hands the channel's message metadata to NLU components: "since
+            # Monday" is counted on the user's date (the widget sends its time zone).
+            today = user_today(message.get("metadata"))
             message.set(DOC_KEY, doc)
-            found = self.add_extractor_name(entities(doc))
+            message.set(TODAY_KEY, today)
+            found = self.add_extractor_name(entities(doc, today))
             message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
         return messages

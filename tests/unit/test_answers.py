@@ -12,6 +12,8 @@ from twitch.answers import UNSURE, read_answer
     ("yh", "atrophy", True), ("🤷", "atrophy", UNSURE), ("👍", "weakness", True),
     ("yesterday it was worse", "weakness", None), ("nothing", "spreading", False),
     ("sometimes", "worsening", None), ("my calf", "weakness", None), ("", "weakness", None),
+    ("I have not noticed any weakness", "weakness", False), ("it is not", "worsening", False),
+    ("I am not", "weakness", False), ("yeah not really", "spreading", False), ("I have", "atrophy", True),
 ])
 def test_free_text_answers(text, slot, expected):
     assert read_answer(text, slot) == expected

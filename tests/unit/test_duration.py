@@ -1,8 +1,8 @@
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 
-from twitch.duration import to_days
+from twitch.duration import to_days, user_today
 
 SUNDAY = date(2026, 11, 22)
 
@@ -29,6 +29,34 @@ def test_durations(text, days):
     assert to_days(text, SUNDAY) == pytest.approx(days, rel=1e-3)
 
 
-@pytest.mark.parametrize("text", ["", "a while", "calf", "not sure", "weeks and weeks of worry"])
+@pytest.mark.parametrize("text", ["", "a while", "calf", "not sure", "weeks and weeks of worry",
+                                  "since marriage", "since marathon training", "since maybe"])
 def test_not_durations(text):
     assert to_days(text, SUNDAY) is None
+
+
+@pytest.mark.parametrize("text, days", [("since mar", 266), ("since sept", 82), ("since Dec.", 356)])
+def test_month_abbreviations(text, days):
+    assert to_days(text, SUNDAY) == days
+
+
+# 23:30 on Sunday in UTC is already Monday in Auckland and still Sunday in New York.
+LATE_SUNDAY_UTC = datetime(2026, 11, 22, 23, 30, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("metadata, day", [
+    ({"timezone": "Pacific/Auckland"}, date(2026, 11, 23)),
+    ({"timezone": "America/New_York"}, date(2026, 11, 22)),
+    ({"timezone": "Not/AZone"}, date(2026, 11, 22)),
+    ({"timezone": "../../etc/passwd"}, date(2026, 11, 22)),
+    ({"timezone": 5}, date(2026, 11, 22)),
+    (None, date(2026, 11, 22)),
+])
+def test_the_user_date_comes_from_their_time_zone_else_utc(metadata, day):
+    assert user_today(metadata, LATE_SUNDAY_UTC) == day
+
+
+def test_since_monday_is_counted_on_the_users_date():
+    monday_in_auckland = user_today({"timezone": "Pacific/Auckland"}, LATE_SUNDAY_UTC)
+    assert to_days("since monday", monday_in_auckland) == 7
+    assert to_days("since monday", user_today(None, LATE_SUNDAY_UTC)) == 6

@@ -75,3 +75,9 @@ def test_all_over_or_three_regions_is_spreading():
     assert read_message("describe_symptoms", three).slots["spreading"] is True
     two = [ent("body_part", v) for v in ("eyelid", "calf")]
     assert "spreading" not in read_message("describe_symptoms", two).slots
+
+
+def test_the_words_win_over_a_classifier_yes():
+    assert read_message("affirm", [], "worsening", "it is not").slots == {"worsening": False}
+    assert read_message("affirm", [], "atrophy", "I have not noticed any").slots == {"atrophy": False}
+    assert read_message("affirm", [], "atrophy", "yes").slots == {"atrophy": True}

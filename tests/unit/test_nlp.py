@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 
 from twitch.nlp_build import build
-from twitch.nlp_read import emergency_reasons, entities, negated_emergency
+from twitch.nlp_read import (asks_about_own_twitching, crisis_level, describes_twitching,
+                             door_intent, emergency_reasons, entities, negated_emergency)
 
 SUNDAY = date(2026, 11, 22)
 
@@ -49,6 +50,35 @@ EMERGENCIES = [
     "my hand went weak over the last hour",
     "came on fast, my arm is weak and tingly",
     "my leg just gave out and I can't stand",
+    # the contract's other signs (version 2)
+    "I think I'm having a seizure",
+    "my son is having a fit",
+    "she's convulsing on the floor",
+    "I just collapsed in the shower",
+    "I keep passing out",
+    "I feel like I'm about to faint",
+    "sudden severe headache, the worst of my life",
+    "I've got the worst headache ever and my calf is twitching",
+    "a thunderclap headache just hit me",
+    "I lost bladder control and my legs feel numb",
+    "I've wet myself and I can't feel between my legs",
+    "numb between my legs since this morning",
+    "fever and a stiff neck",
+    "I have a fever and I'm confused",
+    "a rash that doesn't fade under a glass",
+    "twitching all over and a high fever",
+    "my muscles are stiff and I'm sweating heavily",
+    "since upping my sertraline I'm twitching and my heart is racing",
+    "twitchy, agitated and confused after my new tablets",
+    "my speech got worse over the last day and now it's hard to swallow",
+    # when in doubt: feared or uncertain, happening now
+    "I don't know if I'm having a stroke",
+    "not sure if I'm choking",
+    "I might be having a stroke",
+    "is this a seizure?",
+    "I'm scared I'm having a stroke right now",
+    # a past sign does not hide a present one
+    "I fainted last year and now I can't breathe",
 ]
 
 NOT_EMERGENCIES = [
@@ -71,6 +101,23 @@ NOT_EMERGENCIES = [
     "I woke up with a twitchy eyelid",
     "my calf twitches when I wake up",
     "woke up with my calf twitching again, it's been 3 weeks and it feels weak",
+    # past, future, denied, or a known diagnosis in passing (contract 3)
+    "I fainted last year",
+    "I had a seizure as a kid",
+    "my grandad died of a stroke",
+    "I'm scared I'll choke one day",
+    "can twitching lead to seizures?",
+    "will I end up unable to swallow?",
+    "I have epilepsy and my calf twitches, my seizures are well controlled",
+    "no fever, no headache, just twitching",
+    "I'm not having a seizure, it's just my eyelid",
+    # not an emergency by itself
+    "my legs feel weak and heavy but I can still do everything",
+    "I'm confused about why my calf twitches",
+    "a stiff neck from sleeping funny and a twitchy shoulder",
+    "I'm fit and healthy, my calf twitches after running",
+    "my back seized up at the gym",
+    "I sweat a lot at the gym and my calves twitch after",
 ]
 
 
@@ -156,3 +203,148 @@ def test_sitting_still_is_no_trigger(nlp):
     assert found(nlp, "it happens when I'm just sitting", "trigger") == [("trigger", "none", "present")]
 
 
+
+
+# Crisis (contract 3): thoughts of suicide or self-harm, or not being able to go on
+# or cope. Fear of ALS and panic are not crisis. A friend's self-harm is read as a
+# crisis too: the line helps people worried about someone, and when in doubt about
+# safety, a crisis. Idioms and denials are not.
+CRISES = [
+    "I can't cope with this anymore, I want to die",
+    "I can't cope",
+    "I'm not coping at all",
+    "I can't go on like this",
+    "I can't take it anymore",
+    "I don't want to be alive anymore",
+    "sometimes I wish I was dead",
+    "I've been having suicidal thoughts",
+    "I want to kill myself",
+    "everyone would be better off without me",
+    "there's no point in living",
+    "I've been self-harming again",
+    "I want to hurt myself",
+    "kms",
+    "not sure I can go on",
+    "my friend self-harms",
+    "I'm done with life",
+]
+NOT_CRISES = [
+    "this twitching is killing me",
+    "I could die of embarrassment",
+    "I'm terrified it's ALS",
+    "having a panic attack over this twitch",
+    "I'm not suicidal, just worried about my calf",
+    "I don't want to die of ALS",
+    "I hurt myself at the gym and now my calf twitches",
+    "I can't go on a run without my calves twitching",
+    "I never wake up rested",
+    "I'd like to take things slowly",
+    "I can't take this medicine with food",
+]
+IMMINENT = [
+    "I want to kill myself, I have the pills ready",
+    "I have a plan to end my life tonight",
+    "I've already cut myself and I want to die",
+    "I can't cope and I can't breathe",
+]
+
+
+@pytest.mark.parametrize("text", CRISES)
+def test_crises_are_recognised(nlp, text):
+    assert crisis_level(nlp(text), SUNDAY) == "crisis"
+
+
+@pytest.mark.parametrize("text", NOT_CRISES)
+def test_idioms_denials_and_health_anxiety_are_not_crises(nlp, text):
+    assert crisis_level(nlp(text), SUNDAY) is None
+
+
+@pytest.mark.parametrize("text", IMMINENT)
+def test_a_plan_the_means_harm_done_or_an_emergency_is_imminent(nlp, text):
+    assert crisis_level(nlp(text), SUNDAY) == "imminent"
+
+
+# The door (contract 3): a message about one's own twitching starts the triage,
+# whatever the classifier said; topic questions stay FAQs.
+@pytest.mark.parametrize("text, intent", [
+    ("is my twitching serious?", "nlu_fallback"),
+    ("Muscle twitching", "out_of_scope"),
+    ("twitchy leg", "nlu_fallback"),
+    ("should I be worried about my twitching", "faq_als"),
+    ("I've noticed twitching in my calf", "greet"),
+    ("can you check whether my twitching is something to worry about?", "faq_eyelid"),
+    ("can you check whether my twitching is something to worry about?", "faq/eyelid"),
+    ("hi, my calf keeps jumping", "greet"),
+    ("my leg is twiching alot", "out_of_scope"),
+])
+def test_descriptions_go_through_the_door(nlp, text, intent):
+    assert door_intent(nlp(text), intent) == "describe_symptoms"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("can coffee cause twitching?", "faq_caffeine"),
+    ("can coffee cause twitching?", "faq/caffeine"),
+    ("is this ALS? my arm has twitched for 2 months", "faq_als"),
+    ("my knee hurts when I run", "out_of_scope"),
+    ("my calf twitches", "describe_symptoms"),
+    ("yes it twitches at night", "affirm"),
+    ("what causes muscle twitching?", "faq_causes"),
+])
+def test_topics_and_other_intents_stay(nlp, text, intent):
+    assert door_intent(nlp(text), intent) is None
+
+
+def test_a_twitch_word_or_a_movement_of_a_body_part_describes_twitching(nlp):
+    assert describes_twitching(nlp("fasciculations"))
+    assert describes_twitching(nlp("my thigh keeps jumping"))
+    assert not describes_twitching(nlp("I keep jumping to conclusions"))
+    assert asks_about_own_twitching(nlp("I've noticed my calf twitching"))
+    assert not asks_about_own_twitching(nlp("why do muscles twitch?"))
+
+
+# New findings from text (contract 2): stiffness, medicine_change, rapid_progression.
+@pytest.mark.parametrize("text, value, expected", [
+    ("my muscles feel stiff and twitchy", "stiffness", "present"),
+    ("my calves are rigid and twitching", "stiffness", "present"),
+    ("my legs are stiff after leg day", "stiffness", None),
+    ("no stiffness at all", "stiffness", "absent"),
+    ("a few days after I began a new asthma inhaler", "medicine_change", "present"),
+    ("since I came off sertraline my legs twitch", "medicine_change", "present"),
+    ("my dose was increased last week", "medicine_change", "present"),
+    ("I haven't changed any medication", "medicine_change", "absent"),
+    ("I take sertraline", "medicine_change", None),
+    ("my legs have got weaker over the last three days and my feet tingle", "rapid_progression", "present"),
+    ("my arm is getting weaker by the day", "rapid_progression", "present"),
+    ("my calf has twitched for 3 days and feels weak", "rapid_progression", None),
+    ("my hand has got weaker over three months", "rapid_progression", None),
+])
+def test_new_findings(nlp, text, value, expected):
+    got = [p for _, v, p in found(nlp, text, "symptom") if v == value]
+    assert got == ([expected] if expected else [])
+
+
+def test_felt_weakness_while_able_is_no_loss_of_strength(nlp):
+    assert ("symptom", "weakness", "absent") in found(
+        nlp, "my legs feel weak and heavy but I can still do everything", "symptom")
+
+
+@pytest.mark.parametrize("text", [
+    "My calves twitch every evening after leg day",
+    "twitching in my left foot for three weeks",
+    "it's happening more and more",
+    "both legs twitch after leg day",
+])
+def test_one_area_or_more_often_is_not_spreading(nlp, text):
+    assert "spreading" not in [v for _, v, _ in found(nlp, text, "symptom")]
+
+
+def test_more_and_more_is_worsening(nlp):
+    assert ("symptom", "worsening", "present") in found(nlp, "it's happening more and more")
+
+
+def test_one_day_in_a_fear_is_no_duration(nlp):
+    assert found(nlp, "I'm scared I'll choke one day", "duration") == []
+
+
+def test_since_marriage_is_no_month(nlp):
+    assert found(nlp, "my calf has twitched since marriage", "duration") == []

@@ -133,7 +133,9 @@
   };
 
   Widget.prototype.emit = function (message) {
-    this.socket.emit("user_uttered", { message: message, session_id: this.state.sessionId });
+    // The time zone lets the bot count "since Monday" on the user's date, not the server's.
+    this.socket.emit("user_uttered", { message: message, session_id: this.state.sessionId,
+      metadata: { timezone: Intl.DateTimeFormat().resolvedOptions().timeZone } });
     this.showTyping(true);
   };
 
