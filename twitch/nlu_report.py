@@ -1,7 +1,9 @@
 """Summarises `rasa test nlu` output: intent and entity precision, recall and F1,
 the macro-F1 on intents, and the confusions. With --min-macro-f1 it fails below it.
+--name titles the summary (one per test set); --intents-only leaves out the entity
+tables, for a set whose messages carry no entity annotations (tests/nlu_door).
 
-    python -m twitch.nlu_report build/results/nlu [--min-macro-f1 0.95]
+    python -m twitch.nlu_report build/results/nlu [--min-macro-f1 0.95] [--name NAME] [--intents-only]
 """
 from __future__ import annotations
 
@@ -31,12 +33,12 @@ def _table(report: Dict, title: str) -> List[str]:
     return lines + [""]
 
 
-def summarise(results: Path) -> Dict[str, float]:
+def summarise(results: Path, name: str = "", intents_only: bool = False) -> Dict[str, float]:
     intents = json.loads((results / "intent_report.json").read_text())
-    lines = _table(intents, "Intents")
+    lines = ([f"# {name}", ""] if name else []) + _table(intents, "Intents")
     figures = {"intent_macro_f1": intents["macro avg"]["f1-score"],
                "intent_accuracy": intents.get("accuracy", 0.0)}
-    for path in sorted(results.glob("*Extractor_report.json")):
+    for path in [] if intents_only else sorted(results.glob("*Extractor_report.json")):
         entities = json.loads(path.read_text())
         lines += _table(entities, f"Entities ({path.name.split('_')[0]})")
         if "macro avg" in entities:
@@ -57,11 +59,14 @@ def main(argv: List[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("results", type=Path)
     parser.add_argument("--min-macro-f1", type=float)
+    parser.add_argument("--name", default="")
+    parser.add_argument("--intents-only", action="store_true")
     args = parser.parse_args(argv)
-    figures = summarise(args.results)
-    print(" ".join(f"{k}={v:.4f}" for k, v in figures.items()))
+    figures = summarise(args.results, args.name, args.intents_only)
+    print((f"{args.name}: " if args.name else "") + " ".join(f"{k}={v:.4f}" for k, v in figures.items()))
     if args.min_macro_f1 is not None and figures["intent_macro_f1"] < args.min_macro_f1:
-        print(f"intent macro-F1 {figures['intent_macro_f1']:.4f} is below {args.min_macro_f1}")
+        print(f"{args.name or args.results}: intent macro-F1 {figures['intent_macro_f1']:.4f} "
+              f"is below {args.min_macro_f1}")
         return 1
     return 0
 
