@@ -39,7 +39,7 @@ CASES = [
     ("clear_trigger", "lots of coffee lately", True),
     ("worsening", "it's about the same", False),
     ("worsening", "yes it's more frequent now", True),
-    ("painful_cramps", "I do get cramps", True),
+    ("painful_cramps", "yes I get cramps with it", True),
     ("painful_cramps", "no pain at all", False),
     ("painful_cramps", "occasionally at night", True),
     ("family_history", "my grandad had MND", True),

@@ -41,7 +41,7 @@ def test_a_page_that_reconnects_is_sent_what_it_had_not_seen(servers):
         time.sleep(0.5)  # a replay is sent at once; anything more would come now
         missed = list(again.received)
     assert len(missed) == 1 and missed[0]["seq"] > seen
-    assert "thinner" in missed[0]["text"], "the next question, which the page had not shown"
+    assert "any of these" in missed[0]["text"], "the next question, which the page had not shown"
 
 
 def test_a_page_that_saw_everything_gets_nothing_again(servers):
