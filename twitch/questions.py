@@ -85,7 +85,9 @@ def read_group_answer(question: Question, reading: Reading, intent: str, text: s
     Findings the message names are taken as they are ("no numbness, but my grip is
     weaker"); "just the tingling" also says no to the others. A plain no ("None of
     these", "nope, none of those") is no to all, a plain "not sure" is not sure of all.
-    A plain yes names nothing, so it answers nothing (the question is asked again).
+    A reply that answers one finding's own question and no other ("about the same",
+    "only in my calf") answers that one. A plain yes names nothing, so it answers nothing
+    (the question is asked again).
     """
     named = [n for n in question.findings if n in reading.slots or n in reading.unsure]
     rest = [n for n in question.findings if n not in named]
@@ -98,6 +100,10 @@ def read_group_answer(question: Question, reading: Reading, intent: str, text: s
         reading.unsure.extend(rest)
     elif answer is False:
         reading.slots.update({n: False for n in rest})
+    elif answer is None:
+        own = {n: a for n in rest if (a := read_answer(text or "", n)) is not None}
+        if len(own) == 1 and UNSURE not in own.values():
+            reading.slots.update(own)
     return reading
 
 

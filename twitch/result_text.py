@@ -48,6 +48,7 @@ WATCH_WORDS = {
     "painful_cramps": "painful cramps",
     "family_history": "if anyone in your family had ALS or a muscle disease",
     "medicine_change": "whether it began after a change in a medicine",
+    "medicine_reaction": "fever, confusion, heavy sweating or a fast heartbeat (get help at once if they start)",
 }
 HEADLINES = {
     "emergency": "What you describe needs emergency care. Call your local emergency number now (999 in the UK, 911 in the US, 112 in Europe).",

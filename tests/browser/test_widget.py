@@ -5,6 +5,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import screenshot
 from tests.browser.widget import WidgetUser
 
+NO = ("No", "None of these")  # a question's no, or a group question's
+
 
 def run_triage_with_buttons(user: WidgetUser) -> None:
     """Answers every question with its benign button until the result card shows."""
@@ -80,8 +82,8 @@ def test_the_conversation_survives_a_reload(page, servers):
     assert user.session_id() == session
     # The same conversation carries on: the pending question's buttons still work.
     asked = user.tracker()["slots"]["requested_slot"]
-    user.click("No")
-    assert user.slots()[asked] is False
+    user.click("No")  # "No", or a group question's "None of these"
+    assert user.slots()["weakness" if asked == "signs" else asked] is False
     assert user.session_id() == session
 
 
@@ -113,9 +115,9 @@ def test_keyboard_only_and_screen_reader_labels(page, servers):
     expect(choices.first).to_be_visible()
     for _ in range(8):
         page.keyboard.press("Shift+Tab")
-        if page.evaluate("document.activeElement.textContent") == "No":
+        if page.evaluate("document.activeElement.textContent") in NO:
             break
-    assert page.evaluate("document.activeElement.textContent") == "No"
+    assert page.evaluate("document.activeElement.textContent") in NO
     before = user.users()
     page.keyboard.press("Enter")
     user.settle(before)

@@ -19,7 +19,7 @@ SCRIPT: List[Tuple[str, str]] = [
     ("click", "Check my twitching"),
     ("say", "my left calf has been twitching for 4 days, I started running again"),
     ("say", "wait, can coffee cause twitching?"),
-    *[("click", "No")] * 8,
+    *[("click", "None of these")] * 3,
     ("say", "what does benign fasciculation syndrome mean"),
     ("say", "oh no my arm suddenly went weak and my face is drooping"),
 ]

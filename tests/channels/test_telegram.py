@@ -46,8 +46,8 @@ def test_a_whole_triage_by_pressing_buttons(user):
             break
         asked = user.conversation.asked()
         titles = [title for title, _ in replies[-1]["buttons"]]
-        assert asked and titles == ["Yes", "No", "Not sure"], (asked, replies)
-        replies = user.click("Yes" if asked == "clear_trigger" else "No")
+        assert asked and titles[-1] == "Not sure", (asked, replies)
+        replies = user.click("Yes" if asked == "clear_trigger" else titles[-2])  # No, or None of these
     result = replies[-1]
     assert result["kind"] == "triage_result" and result["level"] == "self_care"
     assert user.sent()[-1].body["text"].startswith(
@@ -61,7 +61,7 @@ def test_a_whole_triage_by_pressing_buttons(user):
     assert slots["clear_trigger"] is True and slots["triage_level"] == "self_care"
     # Every press stopped its spinner and took its keyboard away.
     presses = len(user.calls("editMessageReplyMarkup"))
-    assert presses >= len(FINDINGS)
+    assert presses >= 4  # the signs, the pattern, the trigger, the background
     assert len([c for c in all_calls(user) if c.method == "answerCallbackQuery"]) == presses
 
 

@@ -3,8 +3,12 @@ import pytest
 
 from tests.e2e.server import Conversation
 
-ORDER = ["weakness", "atrophy", "spreading", "sensory_symptoms", "bulbar_symptoms",
-         "clear_trigger", "worsening", "painful_cramps", "family_history"]
+# The questions after where and how long; some ask several findings at once
+# (content/questions.yml), so an answer is checked on the slot it speaks to.
+ORDER = ["signs", "rapid_progression", "pattern", "clear_trigger", "background"]
+QUESTION_OF = {"weakness": "signs", "atrophy": "signs", "sensory_symptoms": "signs",
+               "bulbar_symptoms": "signs", "spreading": "pattern", "worsening": "pattern",
+               "painful_cramps": "pattern", "family_history": "background"}
 UNSURE = "unsure"
 
 CASES = [
@@ -35,7 +39,7 @@ CASES = [
     ("clear_trigger", "lots of coffee lately", True),
     ("worsening", "it's about the same", False),
     ("worsening", "yes it's more frequent now", True),
-    ("painful_cramps", "I do", True),
+    ("painful_cramps", "yes I get cramps with it", True),
     ("painful_cramps", "no pain at all", False),
     ("painful_cramps", "occasionally at night", True),
     ("family_history", "my grandad had MND", True),
@@ -45,6 +49,7 @@ CASES = [
 
 
 def reach(servers, slot):
+    slot = QUESTION_OF.get(slot, slot)
     conv = Conversation(servers)
     conv.say("I'd like to check a twitch")
     if slot == "twitch_location":
@@ -56,14 +61,15 @@ def reach(servers, slot):
     for question in ORDER:
         if conv.asked() == slot:
             break
-        conv.say("yes" if question == "clear_trigger" else "no")
+        conv.say("yes" if conv.asked() == "clear_trigger" else "no")
     return conv
 
 
 @pytest.mark.parametrize("slot, text, expected", CASES, ids=[f"{c[0]}: {c[1]}" for c in CASES])
 def test_answer(servers, slot, text, expected):
     conv = reach(servers, slot)
-    assert conv.asked() == slot
+    question = QUESTION_OF.get(slot, slot)
+    assert conv.asked() == question
     conv.say(text)
     slots = conv.slots()
     if expected == UNSURE:
@@ -72,4 +78,5 @@ def test_answer(servers, slot, text, expected):
         assert slots[slot] == expected
     else:
         assert slots[slot] == pytest.approx(expected)
-    assert conv.asked() != slot, "an answered question is not asked again"
+    if question == slot:
+        assert conv.asked() != slot, "an answered question is not asked again"

@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from tests.e2e.server import Conversation, custom, texts
-from tests.e2e.triage_driver import answer_all
+from tests.e2e.triage_driver import answer_all, group_findings
 
 CASES = yaml.safe_load((Path(__file__).resolve().parents[1] / "contract" / "examples.yml").read_text())
 CONTRACT_SLOTS = ["twitch_location", "twitch_duration_days", "weakness", "atrophy", "spreading",
@@ -44,7 +44,7 @@ def test_example(servers, case):
         assert "weakness" in custom(result)["watch_for"]
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if "findings" not in c and c.get("level") == "emergency"],
+@pytest.mark.parametrize("case", [c for c in CASES if "first_message" in c and c.get("level") == "emergency"],
                          ids=lambda c: c["name"])
 def test_emergency_example(servers, case):
     conv = Conversation(servers)
@@ -56,7 +56,7 @@ def test_emergency_example(servers, case):
 
 
 def test_a_child(servers):
-    case = next(c for c in CASES if c["findings"] == {"age_under_16": True} if "findings" in c)
+    case = next(c for c in CASES if c.get("findings") == {"age_under_16": True})
     conv = Conversation(servers)
     replies = conv.say(case["first_message"])
     assert conv.slots()["age_under_16"] is True
@@ -83,17 +83,20 @@ def test_stroke_signs_mid_conversation(servers):
 
 def test_a_medicine_change_asks_about_a_reaction_and_a_yes_is_an_emergency(servers):
     conv = Conversation(servers)
-    conv.say("my thumb started twitching a few days after I began a new asthma inhaler")
-    assert conv.slots()["medicine_change"] is True
-    for _ in range(8):
-        if conv.asked() == "medicine_reaction":
+    conv.say("my thumb has been twitching for 4 days")
+    for _ in range(6):
+        asked = conv.asked()
+        if asked in (None, "medicine_reaction"):
             break
-        conv.say("no")
+        medicine = group_findings(conv).get("medicine_change")
+        conv.say(medicine or ("yes" if asked == "clear_trigger" else "no"))
+    assert conv.slots()["medicine_change"] is True
     assert conv.asked() == "medicine_reaction"
     replies = conv.say("yes, I've been sweating a lot and my heart is racing")
     assert custom(replies)["type"] == "emergency"
-    assert "emergency" in replies[0]["text"].lower()
+    assert "emergency" in replies[0]["text"].lower(), "the advice comes first"
     assert conv.slots()["triage_level"] == "emergency"
+    assert conv.slots()["red_flags"] == ["emergency_symptoms"]
 
 
 def test_a_group_question_answered_in_free_text(servers):

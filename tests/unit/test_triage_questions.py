@@ -1,7 +1,8 @@
 """The question data (content/questions.yml) and how group questions are chosen."""
 import pytest
 
-from twitch.questions import content, group_of, next_question
+from twitch.findings import Reading
+from twitch.questions import content, group_of, grouped, next_question, read_group_answer
 from twitch.triage import FLAG_VALUES, QUESTION_ORDER
 
 BENIGN = {n: not v for n, v in FLAG_VALUES.items()}
@@ -65,3 +66,17 @@ def test_the_medicine_question_follows_a_medicine_change_only():
 
 def test_group_of():
     assert group_of("stiffness") == "pattern" and group_of("clear_trigger") is None
+
+
+@pytest.mark.parametrize("group, members, text, expected", [
+    ("pattern", ("spreading", "worsening", "stiffness", "painful_cramps"), "it's about the same", {"worsening": False}),
+    ("pattern", ("spreading", "worsening", "stiffness", "painful_cramps"), "only in my calf", {"spreading": False}),
+    ("pattern", ("spreading", "worsening", "stiffness", "painful_cramps"), "occasionally at night", {"painful_cramps": True}),
+    ("signs", ("weakness", "atrophy", "sensory_symptoms", "bulbar_symptoms"), "sometimes", {}),
+    ("signs", ("weakness", "atrophy", "sensory_symptoms", "bulbar_symptoms"), "yes", {}),
+    ("signs", ("weakness", "atrophy", "sensory_symptoms", "bulbar_symptoms"), "nope, none", dict.fromkeys(
+        ("weakness", "atrophy", "sensory_symptoms", "bulbar_symptoms"), False)),
+])
+def test_a_reply_that_names_no_finding(group, members, text, expected):
+    question = grouped(group, members)
+    assert read_group_answer(question, Reading(), "describe_symptoms", text).slots == expected
