@@ -51,7 +51,8 @@ GETTING_WORSE = {"worse", "worsening", "weaker", "number", "spreading", "spread"
 PERSONAL = {"i", "i'm", "im", "i've", "ive", "my", "me", "mine", "i'd"}
 WORRY = {"serious", "worry", "worried", "worrying", "worrisome", "concerned", "concerning",
          "concern", "normal", "dangerous", "bad", "matter", "matters", "check", "harmless",
-         "benign", "okay", "ok", "fine", "scared", "anxious", "look", "assess", "triage", "wrong"}
+         "benign", "okay", "ok", "fine", "scared", "anxious", "look", "assess", "triage", "wrong",
+         "problem", "problems", "issue", "need", "doctor", "worth"}
 FRAGMENT_WORDS = 4
 QUESTION_WORDS = {"is", "are", "can", "could", "does", "do", "why", "what", "how", "when",
                   "should", "will", "would", "which", "who", "where"}
