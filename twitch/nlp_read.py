@@ -54,6 +54,7 @@ WORRY = {"serious", "worry", "worried", "worrying", "worrisome", "concerned", "c
          "benign", "okay", "ok", "fine", "scared", "anxious", "look", "assess", "triage", "wrong",
          "problem", "problems", "issue", "need", "doctor", "worth"}
 FRAGMENT_WORDS = 4
+WH_WORDS = {"how", "what", "why", "when", "which", "where", "who"}
 QUESTION_WORDS = {"is", "are", "can", "could", "does", "do", "why", "what", "how", "when",
                   "should", "will", "would", "which", "who", "where"}
 # A question naming one of these is about that topic (an FAQ), not a description.
@@ -322,7 +323,10 @@ def asks_about_own_twitching(doc: Doc) -> bool:
         return len(words) <= FRAGMENT_WORDS and not _is_question(words)
     if any(e.label_ == "trigger" and e.ent_id_ != "none" for e in doc.ents):
         return not _is_question(words)
-    return bool(WORRY & set(words)) or not _is_question(words)
+    # "how long should a twitch go on before I worry" asks about a topic; "how
+    # worried should I be", "is mine serious?" ask whether it matters.
+    topic_question = words[0] in WH_WORDS and not (len(words) > 1 and words[1] in WORRY)
+    return (bool(WORRY & set(words)) and not topic_question) or not _is_question(words)
 
 
 def _is_question(words: List[str]) -> bool:

@@ -279,6 +279,7 @@ def test_a_plan_the_means_harm_done_or_an_emergency_is_imminent(nlp, text):
     ("hi, my calf keeps jumping", "greet"),
     ("my leg is twiching alot", "out_of_scope"),
     ("are my twitches a problem?", "faq_doctor"),
+    ("how worried should I be about my arm twitching", "faq_stress"),
 ])
 def test_descriptions_go_through_the_door(nlp, text, intent):
     assert door_intent(nlp(text), intent) == "describe_symptoms"
@@ -292,6 +293,7 @@ def test_descriptions_go_through_the_door(nlp, text, intent):
     ("my calf twitches", "describe_symptoms"),
     ("yes it twitches at night", "affirm"),
     ("what causes muscle twitching?", "faq_causes"),
+    ("how long should a muscle twitch go on before i worry", "faq_duration"),
 ])
 def test_topics_and_other_intents_stay(nlp, text, intent):
     assert door_intent(nlp(text), intent) is None
