@@ -22,8 +22,9 @@ def guarded(nlp, text, intent):
     message.set(DOC_KEY, nlp(text))
     message.set(TODAY_KEY, date(2026, 11, 22))
     message.set(INTENT, {"name": intent, "confidence": 0.6})
+    runner_up = "faq_duration" if "twitches" in text else "describe_symptoms"
     message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 0.6},
-                                     {"name": "describe_symptoms", "confidence": 0.3}])
+                                     {"name": runner_up, "confidence": 0.3}])
     EmergencyGuard().process([message])
     risk = [e["value"] for e in message.get(ENTITIES, []) if e["entity"] == "crisis_risk"]
     return message.get(INTENT)["name"], risk
@@ -35,6 +36,8 @@ def guarded(nlp, text, intent):
     ("I have a plan to kill myself", "nlu_fallback", "crisis", ["imminent"]),
     ("I'm having a seizure", "describe_symptoms", "emergency", []),
     ("I fainted last year", "emergency", "describe_symptoms", []),  # past: the runner-up
+    # past, and then the door: the runner-up was another question
+    ("I fainted once years ago, now my calf twitches", "emergency", "describe_symptoms", []),
     ("is my twitching serious?", "nlu_fallback", "describe_symptoms", []),
     ("can you check whether my twitching is something to worry about?", "faq", "describe_symptoms", []),
     ("can coffee cause twitching?", "faq", "faq", []),
