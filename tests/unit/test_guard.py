@@ -17,12 +17,11 @@ def nlp():
     return build()
 
 
-def guarded(nlp, text, intent):
+def guarded(nlp, text, intent, runner_up="describe_symptoms"):
     message = Message(data={TEXT: text})
     message.set(DOC_KEY, nlp(text))
     message.set(TODAY_KEY, date(2026, 11, 22))
     message.set(INTENT, {"name": intent, "confidence": 0.6})
-    runner_up = "faq_duration" if "twitches" in text else "describe_symptoms"
     message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 0.6},
                                      {"name": runner_up, "confidence": 0.3}])
     EmergencyGuard().process([message])
@@ -36,8 +35,6 @@ def guarded(nlp, text, intent):
     ("I have a plan to kill myself", "nlu_fallback", "crisis", ["imminent"]),
     ("I'm having a seizure", "describe_symptoms", "emergency", []),
     ("I fainted last year", "emergency", "describe_symptoms", []),  # past: the runner-up
-    # past, and then the door: the runner-up was another question
-    ("I fainted once years ago, now my calf twitches", "emergency", "describe_symptoms", []),
     ("is my twitching serious?", "nlu_fallback", "describe_symptoms", []),
     ("can you check whether my twitching is something to worry about?", "faq", "describe_symptoms", []),
     ("can coffee cause twitching?", "faq", "faq", []),
@@ -47,6 +44,11 @@ def guarded(nlp, text, intent):
 ])
 def test_the_guard_has_the_last_word(nlp, text, classifier, intent, risk):
     assert guarded(nlp, text, classifier) == (intent, risk)
+
+
+def test_after_a_past_emergency_the_door_still_applies(nlp):
+    text = "I fainted once years ago, now my calf twitches"
+    assert guarded(nlp, text, "emergency", runner_up="faq_duration") == ("describe_symptoms", [])
 
 
 def test_the_widget_time_zone_reaches_the_nlu():
