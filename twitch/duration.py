@@ -158,8 +158,9 @@ def _since(text: str, today: date) -> Optional[float]:
 
 
 def to_days(text: str, today: Optional[date] = None) -> Optional[float]:
-    """Days a duration phrase stands for, or None when it is not one."""
-    today = today or date.today()
+    """Days a duration phrase stands for, or None when it is not one (by default
+    counted from the date in UTC, never the server's local date)."""
+    today = today or user_today()
     t = " ".join(text.lower().replace("’", "'").split())
     t = re.sub(r"(\d)(?=[a-z])", r"\1 ", t)  # 3wks -> 3 wks
     t = re.sub(r"\s+now$", "", t)  # "three weeks now"

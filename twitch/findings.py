@@ -15,7 +15,7 @@ FINDING_INTENTS = {"describe_symptoms", "affirm", "deny", "unsure"}
 # Intents that may carry where and how long, but whose findings are questions.
 CONTEXT_INTENTS = {"faq_als"}
 # Never read as an answer: the turn is about something else.
-NOT_ANSWERS = {"emergency", "stop"}
+NOT_ANSWERS = {"emergency", "crisis", "stop"}
 SHORT_ANSWER_WORDS = 8
 # Body regions, for "several unrelated areas" (contract: spreading). One or two
 # isolated areas are the usual benign pattern (seed 000), so it takes three, or

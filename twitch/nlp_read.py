@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional
 
 from spacy.tokens import Doc, Span
 
-from twitch.duration import to_days
+from twitch.duration import to_days, user_today
 from twitch.nlp_build import CUES_KEY
 # Words that end the reach of a "no" or "not sure" before a finding.
 BREAKERS = {".", ",", ";", "!", "?", ":", "but", "though", "although", "however", "yet",
@@ -51,8 +51,10 @@ GETTING_WORSE = {"worse", "worsening", "weaker", "number", "spreading", "spread"
 PERSONAL = {"i", "i'm", "im", "i've", "ive", "my", "me", "mine", "i'd"}
 WORRY = {"serious", "worry", "worried", "worrying", "worrisome", "concerned", "concerning",
          "concern", "normal", "dangerous", "bad", "matter", "matters", "check", "harmless",
-         "benign", "okay", "ok", "fine", "scared", "anxious", "look", "assess", "triage", "wrong"}
+         "benign", "okay", "ok", "fine", "scared", "anxious", "look", "assess", "triage", "wrong",
+         "problem", "problems", "issue", "need", "doctor", "worth"}
 FRAGMENT_WORDS = 4
+WH_WORDS = {"how", "what", "why", "when", "which", "where", "who"}
 QUESTION_WORDS = {"is", "are", "can", "could", "does", "do", "why", "what", "how", "when",
                   "should", "will", "would", "which", "who", "where"}
 # A question naming one of these is about that topic (an FAQ), not a description.
@@ -120,7 +122,7 @@ def _entity(label: str, value: Any, shown: Span, pol: str) -> Dict[str, Any]:
 def entities(doc: Doc, today: Optional[date] = None) -> List[Dict[str, Any]]:
     """Rasa-style entity dicts for the ruler's matches, and the findings read from
     several of them (`medicine_change`, `rapid_progression`)."""
-    today = today or date.today()
+    today = today or user_today()
     cues = _cue_labels(doc)
     able = "still_able" in cues.values()
     out: List[Dict[str, Any]] = []
@@ -213,7 +215,7 @@ def emergency_reasons(doc: Doc, today: Optional[date] = None) -> List[str]:
     Only what happens now or newly: denied, past ("last year") and feared-for-later
     ("one day") signs do not, nor seizures named beside a known epilepsy.
     """
-    today = today or date.today()
+    today = today or user_today()
     cues = _cue_labels(doc)
     now = [e for e in doc.ents if e.label_ in ("emergency", "companion") and _now(e, cues, today)]
     reasons = [e.ent_id_ for e in now if e.label_ == "emergency"]
@@ -285,7 +287,7 @@ def negated_emergency(doc: Doc, today: Optional[date] = None) -> bool:
 def _lasting(doc: Doc, today: Optional[date]) -> bool:
     """A stated duration of over a day: the onset was not just now."""
     return any(
-        (days := _duration_days(ent, today or date.today())) is not None and days > 1
+        (days := _duration_days(ent, today or user_today())) is not None and days > 1
         for ent in doc.ents if ent.label_ == "duration"
     )
 
@@ -321,7 +323,10 @@ def asks_about_own_twitching(doc: Doc) -> bool:
         return len(words) <= FRAGMENT_WORDS and not _is_question(words)
     if any(e.label_ == "trigger" and e.ent_id_ != "none" for e in doc.ents):
         return not _is_question(words)
-    return bool(WORRY & set(words)) or not _is_question(words)
+    # "how long should a twitch go on before I worry" asks about a topic; "how
+    # worried should I be", "is mine serious?" ask whether it matters.
+    topic_question = words[0] in WH_WORDS and not (len(words) > 1 and words[1] in WORRY)
+    return (bool(WORRY & set(words)) and not topic_question) or not _is_question(words)
 
 
 def _is_question(words: List[str]) -> bool:

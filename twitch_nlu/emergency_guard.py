@@ -51,13 +51,16 @@ class EmergencyGuard(StatelessComponent):
                     message.set(ENTITIES, message.get(ENTITIES, []) + [risk], add_to_output=True)
             elif reasons:
                 self._set_intent(message, EMERGENCY)
-            elif intent == EMERGENCY and negated_emergency(doc, today):
-                ranking = message.get(INTENT_RANKING_KEY) or []
-                runner_up = next((r["name"] for r in ranking if r["name"] != EMERGENCY), None)
-                if runner_up:
-                    self._set_intent(message, runner_up)
-            elif (door := door_intent(doc, intent)) is not None:
-                self._set_intent(message, door)
+            else:
+                if intent == EMERGENCY and negated_emergency(doc, today):
+                    ranking = message.get(INTENT_RANKING_KEY) or []
+                    runner_up = next((r["name"] for r in ranking if r["name"] != EMERGENCY), None)
+                    if runner_up:
+                        intent = runner_up
+                        self._set_intent(message, runner_up)
+                door = door_intent(doc, intent)
+                if door is not None:
+                    self._set_intent(message, door)
         return messages
 
     @staticmethod

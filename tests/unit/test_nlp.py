@@ -227,6 +227,7 @@ CRISES = [
     "not sure I can go on",
     "my friend self-harms",
     "I'm done with life",
+    "everyone would be happier if I was gone",
 ]
 NOT_CRISES = [
     "this twitching is killing me",
@@ -246,6 +247,7 @@ IMMINENT = [
     "I have a plan to end my life tonight",
     "I've already cut myself and I want to die",
     "I can't cope and I can't breathe",
+    "I have the tablets here and I want to end it",
 ]
 
 
@@ -276,6 +278,8 @@ def test_a_plan_the_means_harm_done_or_an_emergency_is_imminent(nlp, text):
     ("can you check whether my twitching is something to worry about?", "faq/eyelid"),
     ("hi, my calf keeps jumping", "greet"),
     ("my leg is twiching alot", "out_of_scope"),
+    ("are my twitches a problem?", "faq_doctor"),
+    ("how worried should I be about my arm twitching", "faq_stress"),
 ])
 def test_descriptions_go_through_the_door(nlp, text, intent):
     assert door_intent(nlp(text), intent) == "describe_symptoms"
@@ -289,6 +293,7 @@ def test_descriptions_go_through_the_door(nlp, text, intent):
     ("my calf twitches", "describe_symptoms"),
     ("yes it twitches at night", "affirm"),
     ("what causes muscle twitching?", "faq_causes"),
+    ("how long should a muscle twitch go on before i worry", "faq_duration"),
 ])
 def test_topics_and_other_intents_stay(nlp, text, intent):
     assert door_intent(nlp(text), intent) is None

@@ -1,0 +1,57 @@
+"""The guard component: the rules' last word on the intent (crisis, emergency, door),
+run on Rasa messages as the pipeline hands them over."""
+from datetime import date
+
+import pytest
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from channels.socketio import metadata_of
+from twitch.nlp_build import build
+from twitch_nlu.emergency_guard import EmergencyGuard
+from twitch_nlu.entity_extractor import DOC_KEY, TODAY_KEY
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build()
+
+
+def guarded(nlp, text, intent, runner_up="describe_symptoms"):
+    message = Message(data={TEXT: text})
+    message.set(DOC_KEY, nlp(text))
+    message.set(TODAY_KEY, date(2026, 11, 22))
+    message.set(INTENT, {"name": intent, "confidence": 0.6})
+    message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 0.6},
+                                     {"name": runner_up, "confidence": 0.3}])
+    EmergencyGuard().process([message])
+    risk = [e["value"] for e in message.get(ENTITIES, []) if e["entity"] == "crisis_risk"]
+    return message.get(INTENT)["name"], risk
+
+
+@pytest.mark.parametrize("text, classifier, intent, risk", [
+    ("I can't cope with this anymore, I want to die", "describe_symptoms", "crisis", []),
+    ("I want to die and I can't breathe", "emergency", "crisis", ["imminent"]),  # crisis wins
+    ("I have a plan to kill myself", "nlu_fallback", "crisis", ["imminent"]),
+    ("I'm having a seizure", "describe_symptoms", "emergency", []),
+    ("I fainted last year", "emergency", "describe_symptoms", []),  # past: the runner-up
+    ("is my twitching serious?", "nlu_fallback", "describe_symptoms", []),
+    ("can you check whether my twitching is something to worry about?", "faq", "describe_symptoms", []),
+    ("can coffee cause twitching?", "faq", "faq", []),
+    ("my knee hurts when I run", "out_of_scope", "out_of_scope", []),
+    # the classifier's crisis stands when the rules are not sure (when in doubt, a crisis)
+    ("I think about dying all the time", "crisis", "crisis", []),
+])
+def test_the_guard_has_the_last_word(nlp, text, classifier, intent, risk):
+    assert guarded(nlp, text, classifier) == (intent, risk)
+
+
+def test_after_a_past_emergency_the_door_still_applies(nlp):
+    text = "I fainted once years ago, now my calf twitches"
+    assert guarded(nlp, text, "emergency", runner_up="faq_duration") == ("describe_symptoms", [])
+
+
+def test_the_widget_time_zone_reaches_the_nlu():
+    assert metadata_of({"message": "hi", "metadata": {"timezone": "Europe/Paris"}}) == {"timezone": "Europe/Paris"}
+    assert metadata_of({"message": "hi", "metadata": "Europe/Paris"}) is None
+    assert metadata_of(None) is None
