@@ -10,7 +10,9 @@ from typing import Any, Dict, List, Optional
 import yaml
 
 FAQ_FILE = Path(__file__).resolve().parent.parent / "data" / "knowledge" / "faq.yml"
-INTENT_PREFIX = "faq_"
+# One retrieval intent, `faq`, with a sub-intent `faq/<key>` per entry (data/nlu/faq.yml);
+# Rasa's ResponseSelector picks the key, and the answer text comes from this file.
+RETRIEVAL_INTENT = "faq"
 
 
 def faq_file() -> Path:
@@ -40,11 +42,20 @@ def keys() -> List[str]:
     return list(load())
 
 
+def intent_for(key: str) -> str:
+    """The full retrieval intent of a topic: "faq/als"."""
+    return f"{RETRIEVAL_INTENT}/{key}"
+
+
+def payload(key: str) -> str:
+    """A button payload that asks this topic directly, without the classifier."""
+    return "/" + intent_for(key)
+
+
 def key_for_intent(intent: Optional[str]) -> Optional[str]:
-    if not intent or not intent.startswith(INTENT_PREFIX):
-        return None
-    key = intent[len(INTENT_PREFIX):]
-    return key if key in load() else None
+    """"faq/als" -> "als"; None for anything that is not a known topic."""
+    retrieval, _, key = (intent or "").partition("/")
+    return key if retrieval == RETRIEVAL_INTENT and key in load() else None
 
 
 def entry(key: str) -> Dict[str, Any]:
