@@ -2,6 +2,7 @@
 channels and the support page."""
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +14,9 @@ FAQ_FILE = Path(__file__).resolve().parent.parent / "data" / "knowledge" / "faq.
 # One retrieval intent, `faq`, with a sub-intent `faq/<key>` per entry (data/nlu/faq.yml);
 # Rasa's ResponseSelector picks the key, and the answer text comes from this file.
 RETRIEVAL_INTENT = "faq"
+# Rasa 3.6 does not take "/faq/als" as a payload (only intents listed in the domain), so
+# a button names its topic in an entity: /faq{"faq_key": "als"}.
+KEY_ENTITY = "faq_key"
 
 
 def faq_file() -> Path:
@@ -49,7 +53,7 @@ def intent_for(key: str) -> str:
 
 def payload(key: str) -> str:
     """A button payload that asks this topic directly, without the classifier."""
-    return "/" + intent_for(key)
+    return "/" + RETRIEVAL_INTENT + json.dumps({KEY_ENTITY: key})
 
 
 def key_for_intent(intent: Optional[str]) -> Optional[str]:

@@ -97,7 +97,7 @@ def test_outlook_promises_no_end_date():
 
 def test_intent_names_map_to_keys():
     assert knowledge.intent_for("nerve_damage") == "faq/nerve_damage"
-    assert knowledge.payload("nerve_damage") == "/faq/nerve_damage"
+    assert knowledge.payload("nerve_damage") == '/faq{"faq_key": "nerve_damage"}'
     assert knowledge.key_for_intent("faq/nerve_damage") == "nerve_damage"
     assert knowledge.key_for_intent("faq/unknown") is None
     assert knowledge.key_for_intent("faq") is None
