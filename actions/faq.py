@@ -1,7 +1,7 @@
-"""Answers FAQ intents from the knowledge base."""
+"""Answers the FAQ retrieval intent from the knowledge base."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -13,6 +13,14 @@ from twitch import knowledge
 TRIAGE_BUTTON = {"title": "Check my twitching", "payload": "/describe_symptoms"}
 
 
+def asked_topic(tracker: Tracker) -> Optional[str]:
+    """The topic asked: the ResponseSelector's pick (faq/<key>) for a typed question, or
+    the faq_key entity of a button's payload (/faq{"faq_key": "als"})."""
+    named = next(tracker.get_latest_entity_values(knowledge.KEY_ENTITY), None)
+    return (knowledge.key_for_intent(state.latest_intent(tracker))
+            or (named if named in knowledge.keys() else None))
+
+
 class ActionAnswerFaq(Action):
     def name(self) -> Text:
         return "action_answer_faq"
@@ -20,15 +28,13 @@ class ActionAnswerFaq(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        key = knowledge.key_for_intent(state.latest_intent(tracker))
+        key = asked_topic(tracker)
         if key is None:
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
         entry = knowledge.entry(key)
-        buttons = [
-            {"title": knowledge.entry(k)["title"], "payload": f"/{knowledge.INTENT_PREFIX}{k}"}
-            for k in entry.get("follow_ups", [])
-        ]
+        buttons = [{"title": knowledge.entry(k)["title"], "payload": knowledge.payload(k)}
+                   for k in entry.get("follow_ups", [])]
         if entry.get("offer_triage") and not tracker.active_loop_name:
             buttons.append(TRIAGE_BUTTON)
         dispatcher.utter_message(

@@ -27,7 +27,10 @@ def triggers(tracker: Tracker) -> List[str]:
 
 
 def latest_intent(tracker: Tracker) -> str:
-    return (tracker.latest_message.get("intent") or {}).get("name") or ""
+    """The latest intent; for a retrieval intent, with the sub-intent Rasa's
+    ResponseSelector picked ("faq/als"), so an FAQ topic reads as its own intent."""
+    intent = tracker.latest_message.get("intent") or {}
+    return intent.get("full_retrieval_intent_name") or intent.get("name") or ""
 
 
 def slot_events(values: Dict[str, Any]) -> List[EventType]:

@@ -13,7 +13,7 @@ from twitch.triage import FLAG_VALUES
 # Intents whose entities describe the user's own twitching.
 FINDING_INTENTS = {"describe_symptoms", "affirm", "deny", "unsure"}
 # Intents that may carry where and how long, but whose findings are questions.
-CONTEXT_INTENTS = {"faq_als"}
+CONTEXT_INTENTS = {"faq/als"}
 # Never read as an answer: the turn is about something else.
 NOT_ANSWERS = {"emergency", "crisis", "stop"}
 SHORT_ANSWER_WORDS = 8
@@ -69,7 +69,7 @@ def read_message(
     """Slot values the message gives, and the findings it leaves "not sure"."""
     reading = Reading()
     intent = intent or ""
-    if intent in NOT_ANSWERS or (intent.startswith("faq_") and intent not in CONTEXT_INTENTS):
+    if intent in NOT_ANSWERS or (intent.partition("/")[0] == "faq" and intent not in CONTEXT_INTENTS):
         return reading
     entities = list(entities or [])
     # An own-symptom message gives everything it names; any other reply only answers

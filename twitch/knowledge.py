@@ -2,6 +2,7 @@
 channels and the support page."""
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -10,7 +11,12 @@ from typing import Any, Dict, List, Optional
 import yaml
 
 FAQ_FILE = Path(__file__).resolve().parent.parent / "data" / "knowledge" / "faq.yml"
-INTENT_PREFIX = "faq_"
+# One retrieval intent, `faq`, with a sub-intent `faq/<key>` per entry (data/nlu/faq.yml);
+# Rasa's ResponseSelector picks the key, and the answer text comes from this file.
+RETRIEVAL_INTENT = "faq"
+# Rasa 3.6 does not take "/faq/als" as a payload (only intents listed in the domain), so
+# a button names its topic in an entity: /faq{"faq_key": "als"}.
+KEY_ENTITY = "faq_key"
 
 
 def faq_file() -> Path:
@@ -40,11 +46,20 @@ def keys() -> List[str]:
     return list(load())
 
 
+def intent_for(key: str) -> str:
+    """The full retrieval intent of a topic: "faq/als"."""
+    return f"{RETRIEVAL_INTENT}/{key}"
+
+
+def payload(key: str) -> str:
+    """A button payload that asks this topic directly, without the classifier."""
+    return "/" + RETRIEVAL_INTENT + json.dumps({KEY_ENTITY: key})
+
+
 def key_for_intent(intent: Optional[str]) -> Optional[str]:
-    if not intent or not intent.startswith(INTENT_PREFIX):
-        return None
-    key = intent[len(INTENT_PREFIX):]
-    return key if key in load() else None
+    """"faq/als" -> "als"; None for anything that is not a known topic."""
+    retrieval, _, key = (intent or "").partition("/")
+    return key if retrieval == RETRIEVAL_INTENT and key in load() else None
 
 
 def entry(key: str) -> Dict[str, Any]:

@@ -1,7 +1,7 @@
 """Summarises `rasa test nlu` output: intent and entity precision, recall and F1,
-the macro-F1 on intents, and the confusions. With --min-macro-f1 it fails below it.
---name titles the summary (one per test set); --intents-only leaves out the entity
-tables, for a set whose messages carry no entity annotations (tests/nlu_door).
+the macro-F1 on intents, and the confusions; for the FAQ's retrieval intent, which
+topic (faq/<key>) the ResponseSelector picked, and how many FAQ questions got the right
+answer (the intent `faq` and the right topic). With --min-macro-f1 it fails below it.
 
     python -m twitch.nlu_report build/results/nlu [--min-macro-f1 0.95] [--name NAME] [--intents-only]
 """
@@ -33,6 +33,10 @@ def _table(report: Dict, title: str) -> List[str]:
     return lines + [""]
 
 
+def _read_list(path: Path) -> List[Dict]:
+    return json.loads(path.read_text()) if path.exists() else []
+
+
 def summarise(results: Path, name: str = "", intents_only: bool = False) -> Dict[str, float]:
     intents = json.loads((results / "intent_report.json").read_text())
     lines = ([f"# {name}", ""] if name else []) + _table(intents, "Intents")
@@ -45,10 +49,26 @@ def summarise(results: Path, name: str = "", intents_only: bool = False) -> Dict
             figures["entity_macro_f1"] = entities["macro avg"]["f1-score"]
         if "micro avg" in entities:
             figures["entity_micro_f1"] = entities["micro avg"]["f1-score"]
-    errors = results / "intent_errors.json"
-    if errors.exists():
+    intent_errors = _read_list(results / "intent_errors.json")
+    topics = results / "response_selection_report.json"
+    if topics.exists():
+        report = json.loads(topics.read_text())
+        lines += _table(report, "FAQ topics (response selection)")
+        figures["topic_accuracy"] = report.get("accuracy", report.get("micro avg", {}).get("f1-score", 0.0))
+        figures["topic_macro_f1"] = report["macro avg"]["f1-score"]
+        topic_errors = _read_list(results / "response_selection_errors.json")
+        # Right answer = the intent `faq` and the right topic; a wrong topic or a
+        # question read as another intent both give the user the wrong answer.
+        wrong = {e["text"] for e in topic_errors} | {e["text"] for e in intent_errors if e["intent"] == "faq"}
+        asked = intents.get("faq", {}).get("support", 0)
+        if asked:
+            figures["faq_answer_accuracy"] = 1 - len(wrong) / asked
+        lines += ["## FAQ topics picked wrongly", ""] + [
+            f"- \"{e['text']}\": {e['intent_response_key_target']} read as "
+            f"{e['intent_response_key_prediction']['name']}" for e in topic_errors] + [""]
+    if intent_errors:
         lines += ["## Misclassified messages", ""]
-        for e in json.loads(errors.read_text()):
+        for e in intent_errors:
             lines.append(f"- \"{e['text']}\": {e['intent']} read as {e['intent_prediction']['name']}")
     (results / "summary.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))

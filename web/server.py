@@ -7,11 +7,13 @@ request, so an edited answer shows at once, as it does in the bot.
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from twitch import knowledge
 
@@ -41,9 +43,27 @@ def security_headers(rasa: str) -> Dict[str, str]:
     }
 
 
+def faq_json_ld(entries: List[Dict[str, Any]]) -> Markup:
+    """schema.org FAQPage for search engines: one Question per topic, its answer as the
+    bot gives it. Escaped so no "</script>" or "<!--" in an answer can end the block."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "dateModified": max(e["reviewed"] for e in entries),
+        "mainEntity": [
+            {"@type": "Question", "@id": f"#{e['key']}", "name": e["question"],
+             "acceptedAnswer": {"@type": "Answer", "text": knowledge.answer_text(e["key"])}}
+            for e in entries
+        ],
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
 def faq_context() -> Dict[str, Any]:
     entries = list(knowledge.load().values())
-    return {"entries": entries, "reviewed": max(e["reviewed"] for e in entries)}
+    return {"entries": entries, "reviewed": max(e["reviewed"] for e in entries),
+            "json_ld": faq_json_ld(entries)}
 
 
 def create_app(rasa_port: int, public_url: Optional[str] = None) -> web.Application:

@@ -1,5 +1,6 @@
 """The support site's FAQ page in real Chromium: every topic from the knowledge base,
 the ask box answering through the bot, and the chat widget on the page."""
+import json
 import re
 from pathlib import Path
 
@@ -10,20 +11,43 @@ from playwright.sync_api import expect
 from tests.browser.conftest import screenshot
 from tests.browser.widget import WidgetUser
 from tests.e2e.server import Conversation, texts
-
-KEYS = ["dehydration", "eyelid", "als", "protein", "caffeine", "electrolytes", "duration", "nerve_damage",
-        "exercise", "bfs", "causes", "prevention", "relief", "stress", "sleep", "doctor", "cramp_vs_twitch"]
+from tests.unit.test_knowledge import CONTRACT_KEYS as KEYS
 
 
 def test_every_contract_topic_is_on_the_page_with_sources_and_review_date(page, servers):
     page.goto(servers.web_url + "/faq")
     for key in KEYS:
-        topic = page.locator(f"article#topic-{key}")
+        topic = page.locator(f"article#{key}")
         expect(topic).to_be_visible()
         expect(topic.locator(".meta li").first).not_to_be_empty()
         expect(topic.locator("time")).to_have_attribute("datetime", re.compile(r"^\d{4}-\d{2}-\d{2}$"))
+        expect(page.locator(f'.toc a[href="#{key}"]')).to_have_count(1)
     expect(page.locator("article.faq")).to_have_count(len(KEYS))
     screenshot(page, "faq-page")
+
+
+def test_a_topic_link_opens_at_its_answer(page, servers):
+    page.goto(servers.web_url + "/faq#night_cramps")
+    expect(page.locator("article#night_cramps")).to_be_in_viewport()
+    page.locator('.toc a[href="#tongue"]').click()
+    assert page.url.endswith("/faq#tongue")
+    expect(page.locator("article#tongue")).to_be_in_viewport()
+
+
+def test_the_page_carries_faq_structured_data_from_the_knowledge_base(page, servers):
+    page.goto(servers.web_url + "/faq")
+    blocks = page.locator('script[type="application/ld+json"]').all_text_contents()
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    assert data["@context"] == "https://schema.org" and data["@type"] == "FAQPage"
+    questions = data["mainEntity"]
+    assert len(questions) == len(KEYS) == 29
+    assert [q["@id"] for q in questions] == [f"#{k}" for k in KEYS]
+    for q in questions:
+        assert q["@type"] == "Question" and q["name"].endswith("?")
+        assert q["acceptedAnswer"]["@type"] == "Answer" and len(q["acceptedAnswer"]["text"]) > 100
+    heading = page.locator("article#tongue h2").text_content()
+    assert next(q for q in questions if q["@id"] == "#tongue")["name"] == heading
 
 
 def test_the_ask_box_answers_through_the_bot_and_points_at_the_topic(page, servers):
@@ -32,8 +56,8 @@ def test_the_ask_box_answers_through_the_bot_and_points_at_the_topic(page, serve
     page.get_by_role("button", name="Ask", exact=True).click()
     answer = page.locator("#ask-answer .ask-reply")
     expect(answer).to_contain_text("ALS")
-    expect(answer.locator("a.ask-topic")).to_have_attribute("href", "#topic-als")
-    expect(page.locator("article#topic-als")).to_have_class(re.compile(r"\bmatched\b"))
+    expect(answer.locator("a.ask-topic")).to_have_attribute("href", "#als")
+    expect(page.locator("article#als")).to_have_class(re.compile(r"\bmatched\b"))
     screenshot(page, "faq-ask")
 
 
@@ -71,7 +95,7 @@ def test_one_source_an_edited_answer_changes_the_bot_and_the_page(page, servers)
         kb.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
         assert marker.lower() in texts(Conversation(servers).say("does coffee cause twitching?"))
         page.goto(servers.web_url + "/faq")
-        expect(page.locator("article#topic-caffeine")).to_contain_text(marker)
+        expect(page.locator("article#caffeine")).to_contain_text(marker)
     finally:
         kb.write_text(original, encoding="utf-8")
     assert marker.lower() not in texts(Conversation(servers).say("does coffee cause twitching?"))

@@ -151,7 +151,7 @@ def test_a_redelivered_update_is_answered_once(user):
 
 def test_a_pressed_button_is_answered_and_cannot_be_pressed_again(user):
     greeting = user.say("hi")
-    assert ("Is it ALS?", "/faq_als") in greeting[0]["buttons"]
+    assert ("Is it ALS?", '/faq{"faq_key": "als"}') in greeting[0]["buttons"]
     greeting_id = len(user.sent())  # the fake numbers the bot's messages in a chat 1, 2, 3, ...
     replies = user.click("Is it ALS?")
     assert [r["kind"] for r in replies] == ["faq"] and user.conversation.slots()["faq_topic"] == "als"
@@ -161,12 +161,12 @@ def test_a_pressed_button_is_answered_and_cannot_be_pressed_again(user):
     assert edit.body["message_id"] == str(greeting_id) and "reply_markup" not in edit.body
     # A second press on the same message (a double tap) stops its spinner and does nothing else.
     sent = len(user.sent())
-    press = {"callback_query": {"id": f"{user.chat_id}-double-tap", "from": {"id": user.chat_id}, "data": "/faq_causes",
+    press = {"callback_query": {"id": f"{user.chat_id}-double-tap", "from": {"id": user.chat_id}, "data": '/faq{"faq_key": "causes"}',
                                 "chat_instance": "1", "message": {"message_id": greeting_id,
                                                                   "chat": {"id": user.chat_id, "type": "private"}}}}
     assert user.post(press).status_code == 200
     assert [c for c in all_calls(user) if c.body.get("callback_query_id") == f"{user.chat_id}-double-tap"]
-    assert len(user.sent()) == sent and user_texts(user) == ["hi", "/faq_als"]
+    assert len(user.sent()) == sent and user_texts(user) == ["hi", '/faq{"faq_key": "als"}']
 
 
 def test_set_webhook_needs_the_secret(servers, platforms):

@@ -147,15 +147,23 @@ def test_emergency_records_the_level():
                      "red_flags": ["emergency_symptoms"]}
 
 
+def faq_tracker(topic, **kwargs):
+    """A typed question: the intent `faq`, and the topic the ResponseSelector picked."""
+    tracker = make_tracker(intent="faq", **kwargs)
+    tracker.latest_message["intent"]["full_retrieval_intent_name"] = f"faq/{topic}"
+    return tracker
+
+
 def test_faq_answers_from_the_knowledge_base_and_offers_the_triage():
-    messages, slots = run(ActionAnswerFaq(), make_tracker(intent="faq_caffeine"))
+    messages, slots = run(ActionAnswerFaq(), faq_tracker("caffeine"))
     assert slots == {"faq_topic": "caffeine"}
     assert "caffeine" in messages[0]["text"].lower()
     assert {"title": "Check my twitching", "payload": "/describe_symptoms"} in messages[0]["buttons"]
+    assert {"title": "Lack of sleep", "payload": '/faq{"faq_key": "sleep"}'} in messages[0]["buttons"]
 
 
 def test_faq_inside_the_triage_does_not_offer_another_triage():
-    messages, _ = run(ActionAnswerFaq(), make_tracker(intent="faq_sleep", active_loop="triage_form"))
+    messages, _ = run(ActionAnswerFaq(), faq_tracker("sleep", active_loop="triage_form"))
     assert all(b["payload"] != "/describe_symptoms" for b in messages[0]["buttons"])
 
 
@@ -165,3 +173,15 @@ def test_a_medicine_reaction_found_by_the_questions_is_an_emergency():
     messages, slots = run(ActionTriageResult(), tracker)
     assert slots == {"triage_level": "emergency", "red_flags": ["emergency_symptoms"]}
     assert messages[0]["custom"]["type"] == "emergency"
+
+
+def test_a_faq_button_names_its_topic_in_an_entity():
+    tracker = make_tracker(intent="faq", entities=[{"entity": "faq_key", "value": "night_cramps"}])
+    messages, slots = run(ActionAnswerFaq(), tracker)
+    assert slots == {"faq_topic": "night_cramps"} and messages[0]["custom"]["key"] == "night_cramps"
+
+
+@pytest.mark.parametrize("entities", [[], [{"entity": "faq_key", "value": "no_such_topic"}]])
+def test_a_faq_without_a_known_topic_gets_the_out_of_scope_answer(entities):
+    messages, slots = run(ActionAnswerFaq(), make_tracker(intent="faq", entities=entities))
+    assert slots == {} and messages[0]["response"] == "utter_out_of_scope"

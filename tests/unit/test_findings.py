@@ -39,10 +39,11 @@ def test_no_reason_means_no_clear_trigger():
 
 def test_questions_and_emergencies_set_no_findings():
     e = [ent("symptom", "spreading"), ent("trigger", "caffeine")]
-    assert read_message("faq_caffeine", e).slots == {}
+    assert read_message("faq/caffeine", e).slots == {}
+    assert read_message("faq", e).slots == {}
     assert read_message("emergency", e).slots == {}
     assert read_message("crisis", [], "weakness", "no, I just can't cope").slots == {}
-    assert read_message("faq_als", [ent("duration", 21.0), ent("symptom", "spreading")]).slots == {"twitch_duration_days": 21.0}
+    assert read_message("faq/als", [ent("duration", 21.0), ent("symptom", "spreading")]).slots == {"twitch_duration_days": 21.0}
 
 
 def test_a_short_free_answer_to_where_is_the_location():

@@ -76,8 +76,8 @@ def test_short_titles_go_three_to_a_row_with_the_payload_as_callback_data():
 
 
 def test_long_titles_go_one_to_a_row():
-    buttons = (Button("Check my twitching", "/describe_symptoms"), Button("Is it ALS?", "/faq_als"))
-    assert rows(keyboard(buttons)) == [[("Check my twitching", "/describe_symptoms")], [("Is it ALS?", "/faq_als")]]
+    buttons = (Button("Check my twitching", "/describe_symptoms"), Button("Is it ALS?", '/faq{"faq_key": "als"}'))
+    assert rows(keyboard(buttons)) == [[("Check my twitching", "/describe_symptoms")], [("Is it ALS?", '/faq{"faq_key": "als"}')]]
 
 
 def test_a_payload_telegram_cannot_carry_is_left_out_with_a_warning(caplog):
@@ -158,7 +158,7 @@ def test_a_text_message_is_the_users_message_in_their_chat():
     ("/restart", ["/restart", "hi"]),
     ("/restart@twitch_test_bot", ["/restart", "hi"]),
     ("  hello\x00there  ", ["hello there"]),
-    ("/faq_als", ["/faq_als"]),
+    ('/faq{"faq_key": "als"}', ['/faq{"faq_key": "als"}']),
     ("   ", []),
 ])
 def test_what_someone_typed(typed, expected):

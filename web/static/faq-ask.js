@@ -27,9 +27,9 @@
       String(r.text || "").split(/\n{2,}/).forEach(function (p) { if (p.trim()) box.appendChild(el("p", "", p.trim())); });
     });
     if (faq) {
-      var topic = document.getElementById("topic-" + faq.key);
+      var topic = document.getElementById(faq.key);
       var link = el("a", "ask-topic", "Read more: " + faq.title);
-      link.href = "#topic-" + faq.key;
+      link.href = "#" + faq.key;
       box.appendChild(link);
       Array.prototype.forEach.call(document.querySelectorAll(".faq.matched"), function (a) { a.classList.remove("matched"); });
       if (topic) topic.classList.add("matched");
