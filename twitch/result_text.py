@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Sequence
 
+from twitch import locale
 from twitch.triage import Result, level_info
 
 FINDING_WORDS = {
@@ -32,8 +33,8 @@ WATCH_WORDS = {
     "family_history": "whether anyone in your family had ALS/MND or another muscle disease",
 }
 HEADLINES = {
-    "emergency": "What you describe needs emergency care. Call your local emergency number now (999 in the UK, 911 in the US, 112 in Europe).",
-    "urgent": "Please get a medical assessment within a day or two: call your doctor's surgery for an urgent appointment, or use an urgent care service.",
+    "emergency": "What you describe needs emergency care. Call {emergency_number} now.",
+    "urgent": "Please get a medical assessment within a day or two: ask your {doctor} for an urgent appointment, or use {urgent_help}.",
     "soon": "It would be sensible to book a doctor's appointment within the next one to three weeks.",
     "routine": "There's no rush. If it keeps going, mention it to a doctor at a normal appointment.",
     "self_care": "This sounds very likely to be the common, harmless kind of twitching, and it usually settles with a few changes at home.",
@@ -66,7 +67,7 @@ RETURN_SIGNS = (
 )
 EMERGENCY_SIGNS = (
     "If you ever get sudden weakness or drooping of the face, an arm or a leg, sudden "
-    "trouble speaking, trouble breathing or choking, call your emergency number straight away."
+    "trouble speaking, trouble breathing or choking, call {emergency_number} straight away."
 )
 NOT_A_DIAGNOSIS = "I give information, not a diagnosis: a doctor who examines you can tell you more."
 
@@ -99,7 +100,7 @@ def which_doctor(level: str, findings: Mapping[str, Any]) -> str:
 def compose(result: Result, findings: Mapping[str, Any], triggers: Sequence[str] = ()) -> Dict[str, Any]:
     """Text and a channel-neutral payload for the result card."""
     level = result.level
-    paragraphs: List[str] = [HEADLINES[level]]
+    paragraphs: List[str] = [locale.fill(HEADLINES[level])]
     if result.red_flags:
         why = [FINDING_WORDS[f] for f in result.red_flags if f in FINDING_WORDS]
         paragraphs.append("What points that way: " + _join(why) + ".")
@@ -128,9 +129,9 @@ def compose(result: Result, findings: Mapping[str, Any], triggers: Sequence[str]
         watch = [WATCH_WORDS[n] for n in result.unknown if n in WATCH_WORDS]
         paragraphs.append("You weren't sure about some things, so keep an eye on " + _join(watch) + ".")
     if level in ("self_care", "routine"):
-        paragraphs.append(RETURN_SIGNS + " " + EMERGENCY_SIGNS)
+        paragraphs.append(RETURN_SIGNS + " " + locale.fill(EMERGENCY_SIGNS))
     elif level != "emergency":
-        paragraphs.append(EMERGENCY_SIGNS)
+        paragraphs.append(locale.fill(EMERGENCY_SIGNS))
     paragraphs.append(NOT_A_DIAGNOSIS)
     info = level_info(level)
     payload = {
