@@ -116,7 +116,7 @@ def test_emergency_advice_names_the_locales_number_first_and_the_whole_list(loc)
     assert m["custom"] == {"type": "emergency"}
     assert slots["emergency_symptoms"] is True and slots["triage_level"] == "emergency"
     advice, signs = m["text"].split("\n\n")
-    assert advice.startswith("This could be an emergency. Call " + EMERGENCY[loc] + " now")
+    assert advice.startswith(f"This could be an emergency. Call {locale.services()['emergency_number']} now")
     for sign in ("face, an arm or a leg", "trouble speaking", "breathing", "choking", "swallow", "seizure",
                  "passing out", "headache", "bladder or bowel", "between the legs", "stiff neck",
                  "rash that doesn't fade", "confusion", "racing heart", "medicine", "over hours or days"):
@@ -166,8 +166,10 @@ def test_crisis_words_are_plain_and_never_platitudes_or_methods(kind):
     text = safety_text.crisis(kind, "us")
     assert textstat.flesch_kincaid_grade(text) <= 8, textstat.flesch_kincaid_grade(text)
     lowered = text.lower()
-    for bad in PLATITUDES + ("pills", "overdose", "rope", "knife", "dose", "jump", "bridge", "hang"):
+    for bad in PLATITUDES:
         assert bad not in lowered, bad
+    for method in ("pills?", "overdose", "ropes?", "knife", "knives", "doses?", "jump", "bridge", "hang", "cut"):
+        assert not re.search(rf"\b{method}\b", lowered), method
 
 
 def test_emergency_advice_reads_plainly():
