@@ -1,5 +1,6 @@
 """The crisis reply (CONTRACT.md section 3, Crisis): at any point of any conversation,
-and on every turn after it that the rules hand here while `crisis` is set."""
+and on every turn after it that the rules hand here while `crisis` is set; and the
+reminder line other replies end with while it is set."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -27,6 +28,13 @@ def _safety_asked(tracker: Tracker) -> bool:
     return bool(said) and ((said.get("data") or {}).get("custom") or {}).get("type") == CRISIS_CARD["type"]
 
 
+def remind(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """One short line after another reply (an FAQ answer, a result) while the
+    conversation is in crisis, so the crisis line stays in view in every channel."""
+    if tracker.get_slot("crisis"):
+        dispatcher.utter_message(text=safety_text.crisis(safety_text.REMINDER))
+
+
 class ActionCrisis(Action):
     def name(self) -> Text:
         return "action_crisis"
@@ -41,17 +49,3 @@ class ActionCrisis(Action):
         else:
             dispatcher.utter_message(text=safety_text.crisis(kind))
         return [SlotSet("crisis", True)]
-
-
-class ActionCrisisReminder(Action):
-    """One short line after another reply while the conversation is in crisis, so the
-    crisis line stays in view in every channel."""
-
-    def name(self) -> Text:
-        return "action_crisis_reminder"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text=safety_text.crisis(safety_text.REMINDER))
-        return []

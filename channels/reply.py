@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Tuple
 
+from twitch import safety_text
 from twitch.triage import level_info
 
 # How each triage level looks where a channel has colour or only emoji. The words
@@ -27,7 +28,7 @@ LEVEL_EMOJI = {
 # The crisis reply has a look of its own, distinct from the emergency's red.
 CRISIS_COLOUR = "#5b21b6"
 CRISIS_EMOJI = "\U0001F49C"  # purple heart
-CRISIS_LABEL = "You don't have to face this alone"
+CRISIS_LABEL = safety_text.crisis_label()
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,10 @@ def crisis(kind: str, loc: Optional[str] = None) -> str:
     return locale.fill(_content()["crisis"][kind], loc)
 
 
+def crisis_label() -> str:
+    return _content()["crisis"]["label"]
+
+
 def crisis_buttons() -> List[Dict[str, str]]:
     return [dict(b) for b in _content()["crisis"]["buttons"]]
 
@@ -52,4 +56,4 @@ def page_texts(loc: Optional[str] = None) -> Dict[str, str]:
     and the footer."""
     c = _content()
     return {"notice": locale.fill(c["notice"], loc), "footer": locale.fill(c["footer"], loc),
-            "crisis_banner": locale.fill(c["crisis"]["banner"], loc)}
+            "crisis_title": c["crisis"]["label"], "crisis_banner": locale.fill(c["crisis"]["banner"], loc)}

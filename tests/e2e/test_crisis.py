@@ -29,14 +29,14 @@ def assert_first_crisis_reply(replies, imminent=False):
     assert cards == [{"type": "crisis"}]
     if imminent:
         assert replies[0]["text"].startswith("Please call " + SERVICES["emergency_number"])
-    for wrong in ("didn't understand", "okay. is there anything else", "where", "how long"):
+    for wrong in ("didn't understand", "okay. is there anything else", "sources:"):
         assert wrong not in said, wrong
 
 
 def test_crisis_as_the_first_message(servers):
     conv = Conversation(servers)
     assert_first_crisis_reply(conv.say(CRISIS))
-    assert conv.slots()["crisis"] is True
+    assert conv.slots()["crisis"] is True and conv.asked() is None, "never straight into the triage"
 
 
 def test_a_plan_or_means_gives_the_emergency_number_first(servers):

@@ -8,7 +8,9 @@ import textstat
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.crisis import ActionCrisis, ActionCrisisReminder
+from actions.crisis import ActionCrisis
+from actions.faq import ActionAnswerFaq
+from actions.triage_result import ActionTriageResult
 from actions.emergency import ActionEmergency
 from channels import slack, telegram
 from channels.reply import CRISIS_COLOUR, CRISIS_EMOJI, CRISIS_LABEL, Reply, from_rasa
@@ -105,10 +107,14 @@ def test_anything_else_in_crisis_keeps_the_line_in_view(intent, loc):
     assert "Okay" not in m["text"] and "didn't understand" not in m["text"]
 
 
-def test_the_reminder_is_one_short_line_with_the_line(loc):
-    [m], slots = run(ActionCrisisReminder(), tracker("faq_caffeine", slots={"crisis": True}))
-    assert slots == {} and "\n" not in m["text"]
-    assert all(n in m["text"] for n in CRISIS[loc]) and EMERGENCY[loc] in m["text"]
+def test_in_crisis_an_faq_answer_and_a_result_end_with_the_line(loc):
+    for action, intent in ((ActionAnswerFaq(), "faq_caffeine"), (ActionTriageResult(), "deny")):
+        messages, _ = run(action, tracker(intent, slots={"crisis": True}))
+        assert messages[0].get("custom"), "the answer itself comes first"
+        last = messages[-1]["text"]
+        assert "\n" not in last and all(n in last for n in CRISIS[loc]) and EMERGENCY[loc] in last
+        calm, _ = run(action, tracker(intent))
+        assert len(calm) == len(messages) - 1, "no reminder outside a crisis"
 
 
 def test_emergency_advice_names_the_locales_number_first_and_the_whole_list(loc):

@@ -1,10 +1,11 @@
 /* Twitch Assistant chat widget: talks to Rasa over socket.io (socket.io-client, served
  * locally). Renders buttons, the coloured triage result card, emergency advice, the
- * crisis banner (kept in view while the conversation is in crisis) and FAQ sources, and keeps the conversation across a page reload (sessionStorage holds the
- * session id and the transcript; Rasa keeps the tracker under the same id).
+ * crisis banner (kept in view while the conversation is in crisis) and FAQ sources,
+ * and keeps the conversation across a page reload (sessionStorage holds the session id
+ * and the transcript; Rasa keeps the tracker under the same id).
  *
  * Markup: <div class="tw-widget" data-rasa-url="http://host:5005" data-mode="inline|launcher"
- *              data-notice="..." data-crisis-banner="...">
+ *              data-notice="..." data-crisis-title="..." data-crisis-banner="...">
  */
 (function () {
   "use strict";
@@ -14,6 +15,7 @@
   // content/safety.yml); these are for a page that does not.
   var NOTICE = "Information, not a diagnosis. If you have sudden weakness or a drooping face, " +
     "sudden trouble speaking, trouble breathing or choking, call your local emergency number now.";
+  var CRISIS_TITLE = "You don't have to face this alone";
   var CRISIS_BANNER = "Talk to someone now: a free crisis line near you, listed at findahelpline.com. " +
     "In danger? Call your local emergency number.";
 
@@ -56,6 +58,7 @@
     this.rasaUrl = root.getAttribute("data-rasa-url") || (location.protocol + "//" + location.hostname + ":5005");
     this.launcher = root.getAttribute("data-mode") === "launcher";
     this.notice = root.getAttribute("data-notice") || NOTICE;
+    this.crisisTitle = root.getAttribute("data-crisis-title") || CRISIS_TITLE;
     this.crisisText = root.getAttribute("data-crisis-banner") || CRISIS_BANNER;
     this.state = load();
     this.build();
@@ -93,7 +96,7 @@
     });
     // Outside the log, so it does not scroll away while the conversation is in crisis.
     this.crisisBanner = el("div", { className: "tw-crisis", role: "alert" },
-      [el("p", { className: "tw-crisis-title", text: "You don't have to face this alone" }),
+      [el("p", { className: "tw-crisis-title", text: this.crisisTitle }),
        el("p", { text: this.crisisText })]);
     this.panel = el("section", { className: "tw-panel", id: id + "-panel", "aria-labelledby": id + "-title" },
       [head, this.crisisBanner, el("p", { className: "tw-notice", text: this.notice }), this.status, this.log, this.form]);
