@@ -1,5 +1,6 @@
-"""Records an emergency after utter_emergency has given the advice, so the
-tracker and the result card carry the level."""
+"""The emergency advice, first on the turn, with the deployment's emergency number
+(content/safety.yml, twitch/locale.py); then records the emergency, so the tracker and
+the result card carry the level."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -9,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import tracker_state as state
+from twitch import safety_text
 from twitch.triage import evaluate
 
 
@@ -19,6 +21,7 @@ class ActionEmergency(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text=safety_text.emergency(), json_message={"type": "emergency"})
         findings = {**state.findings(tracker), "emergency_symptoms": True}
         result = evaluate(findings, state.unsure(tracker))
         return [

@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import tracker_state as state
+from actions.crisis import remind
 from twitch import knowledge
 
 TRIAGE_BUTTON = {"title": "Check my twitching", "payload": "/describe_symptoms"}
@@ -42,4 +43,5 @@ class ActionAnswerFaq(Action):
             buttons=buttons,
             json_message={"type": "faq", "key": key, "title": entry["title"], "sources": entry["sources"], "reviewed": entry["reviewed"]},
         )
+        remind(dispatcher, tracker)
         return [SlotSet("faq_topic", key)]

@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import tracker_state as state
+from actions.crisis import remind
 from twitch.result_text import compose, compose_under_16
 from twitch.triage import evaluate
 
@@ -28,4 +29,5 @@ class ActionTriageResult(Action):
         result = evaluate(findings, state.unsure(tracker))
         message = compose(result, findings, state.triggers(tracker))
         dispatcher.utter_message(text=message["text"], json_message=message["payload"])
+        remind(dispatcher, tracker)
         return [SlotSet("triage_level", result.level), SlotSet("red_flags", list(result.red_flags))]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Tuple
 
+from twitch import safety_text
 from twitch.triage import level_info
 
 # How each triage level looks where a channel has colour or only emoji. The words
@@ -24,6 +25,10 @@ LEVEL_EMOJI = {
     "routine": "\U0001F535",  # blue circle
     "self_care": "\U0001F7E2",  # green circle
 }
+# The crisis reply has a look of its own, distinct from the emergency's red.
+CRISIS_COLOUR = "#5b21b6"
+CRISIS_EMOJI = "\U0001F49C"  # purple heart
+CRISIS_LABEL = safety_text.crisis_label()
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,7 @@ class Reply:
 
     @property
     def kind(self) -> Optional[str]:
-        """"emergency", "triage_result", "faq" or None."""
+        """"emergency", "crisis", "triage_result", "faq" or None."""
         return (self.card or {}).get("type")
 
     @property
@@ -52,10 +57,20 @@ class Reply:
     @property
     def label(self) -> Optional[str]:
         """The card's headline: the result's label, or the emergency level's, from the
-        rules table."""
+        rules table, or the crisis reply's."""
+        if self.kind == "crisis":
+            return CRISIS_LABEL
         if self.level is None:
             return None
         return (self.card or {}).get("label") or level_info(self.level)["label"]
+
+    @property
+    def colour(self) -> Optional[str]:
+        return CRISIS_COLOUR if self.kind == "crisis" else LEVEL_COLOURS.get(self.level or "")
+
+    @property
+    def emoji(self) -> Optional[str]:
+        return CRISIS_EMOJI if self.kind == "crisis" else LEVEL_EMOJI.get(self.level or "")
 
     @property
     def paragraphs(self) -> Tuple[str, ...]:

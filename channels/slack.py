@@ -27,7 +27,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from channels.message_checks import MAX_MESSAGE_CHARS, clean_text
 from channels.recent_ids import RecentIds
 from channels.webhook import guarded_blueprint, refuse_unreadable
-from channels.reply import LEVEL_COLOURS, LEVEL_EMOJI, Reply, from_rasa, sources_line
+from channels.reply import Reply, from_rasa, sources_line
 
 logger = logging.getLogger(__name__)
 
@@ -103,9 +103,9 @@ def _plain(text: str, limit: int) -> Dict[str, Any]:
 
 
 def _header(reply: Reply) -> List[Dict[str, Any]]:
-    if reply.kind not in ("triage_result", "emergency") or reply.level not in LEVEL_EMOJI:
+    if reply.kind not in ("triage_result", "emergency", "crisis") or not reply.emoji:
         return []
-    text = f"{LEVEL_EMOJI[reply.level]} {reply.label}"
+    text = f"{reply.emoji} {reply.label}"
     return [{"type": "header", "block_id": CARD_BLOCK + reply.kind, "text": _plain(text, MAX_HEADER_CHARS)}]
 
 
@@ -127,14 +127,14 @@ def _sources(reply: Reply) -> List[Dict[str, Any]]:
 
 def render(reply: Reply) -> Dict[str, Any]:
     """The chat.postMessage arguments (all but channel and thread) for one Reply.
-    A result or emergency card goes in an attachment for its colour bar; its header
-    stays on top so it is the first thing read."""
+    A result, emergency or crisis card goes in an attachment for its colour bar; its
+    header stays on top so it is the first thing read."""
     head, tail = _header(reply), _actions(reply) + _sources(reply)
     pieces = [piece for p in reply.paragraphs for piece in _pieces(escape(p))]
     sections = [{"type": "section", "text": {"type": "mrkdwn", "text": t}}
                 for t in _fit(pieces, MAX_BLOCKS - len(head) - len(tail))]
     out: Dict[str, Any] = {"text": escape("\n\n".join(reply.paragraphs))}
-    colour = LEVEL_COLOURS.get(reply.level or "")
+    colour = reply.colour
     if colour:
         out["blocks"] = head
         out["attachments"] = [{"color": colour, "blocks": sections + tail}]

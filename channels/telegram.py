@@ -30,7 +30,7 @@ from sanic.response import HTTPResponse
 from channels.message_checks import MAX_MESSAGE_CHARS, clean_text
 from channels.recent_ids import RecentIds
 from channels.webhook import guarded_blueprint, refuse_unreadable
-from channels.reply import Button, LEVEL_EMOJI, Reply, from_rasa, sources_line
+from channels.reply import Button, Reply, from_rasa, sources_line
 
 logger = logging.getLogger(__name__)
 
@@ -98,10 +98,10 @@ def _styled(text: str, tag: Optional[str] = None) -> List[str]:
 
 
 def _header(reply: Reply) -> List[str]:
-    """A result's or an emergency's emoji and label, in bold, as the first line."""
+    """A result's, an emergency's or a crisis's emoji and label, in bold, as the first line."""
     if reply.label is None:
         return []
-    emoji = LEVEL_EMOJI.get(reply.level or "")
+    emoji = reply.emoji
     return _styled(f"{emoji} {reply.label}" if emoji else reply.label, "b")
 
 

@@ -2,7 +2,8 @@
 TWITCH_LOCALE: gb, us, eu, au, or unset for wording that names no country's services.
 
 Text that names a number or a service is written with placeholders, filled here:
-{emergency_number}, {urgent_help}, {doctor}, {crisis_line}.
+{emergency_number}, {urgent_help}, {doctor}, {crisis_line}, {crisis_note} (whether the
+crisis line is free, open all hours and confidential).
 """
 from __future__ import annotations
 

@@ -51,7 +51,7 @@ WATCH_WORDS = {
     "medicine_reaction": "fever, confusion, heavy sweating or a fast heartbeat (get help at once if they start)",
 }
 HEADLINES = {
-    "emergency": "What you describe needs emergency care. Call your local emergency number now (999 in the UK, 911 in the US, 112 in Europe).",
+    "emergency": "What you describe needs emergency care. Call {emergency_number} now.",
     "urgent": "Please get a medical check within a day or two. Ask your {doctor} for an urgent appointment, or get help from {urgent_help}.",
     "soon": "It would be wise to book a visit with your {doctor} in the next one to three weeks.",
     "routine": "There's no rush. If it keeps going, tell your {doctor} about it at a normal visit.",
@@ -93,7 +93,7 @@ SOON_TESTS = (
 NOT_A_DIAGNOSIS = "This is information, not a diagnosis. A doctor who sees you can tell you more."
 EMERGENCY_SIGNS = (
     "If you ever get sudden weakness or drooping of the face, an arm or a leg, sudden "
-    "trouble speaking, trouble breathing or choking, call your emergency number straight away."
+    "trouble speaking, trouble breathing or choking, call {emergency_number} straight away."
 )
 # The one short safety line a benign result ends with.
 SAFETY_LINE = "Watch for sudden weakness, a drooping face, or trouble speaking or breathing. If so, get help now. Call {emergency_number}."

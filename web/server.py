@@ -15,7 +15,7 @@ from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from twitch import knowledge
+from twitch import knowledge, safety_text
 
 HERE = Path(__file__).resolve().parent
 SOCKET_IO_CLIENT = HERE.parent / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
@@ -69,7 +69,8 @@ def faq_context() -> Dict[str, Any]:
 def create_app(rasa_port: int, public_url: Optional[str] = None) -> web.Application:
     def render(request: web.Request, template: str, **context: Any) -> web.Response:
         rasa = rasa_origin(request, rasa_port, public_url)
-        html = TEMPLATES.get_template(template).render(rasa_url=rasa, **context)
+        # The numbers and services of TWITCH_LOCALE, as the bot names them.
+        html = TEMPLATES.get_template(template).render(rasa_url=rasa, safety=safety_text.page_texts(), **context)
         return web.Response(text=html, content_type="text/html", headers=security_headers(rasa))
 
     async def chat_page(request: web.Request) -> web.Response:

@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import requests
 
-from channels.reply import LEVEL_EMOJI
+from channels.reply import CRISIS_EMOJI, LEVEL_EMOJI
 from channels.telegram import SECRET_HEADER
 from tests.e2e.server import Conversation, Servers
 from tests.fakes.platform_api import Call
@@ -48,6 +48,9 @@ def read(parts: List[Call]) -> Dict[str, Any]:
     if header and header.group(1) in _LEVEL_OF_EMOJI:
         level = _LEVEL_OF_EMOJI[header.group(1)]
         kind = "emergency" if level == "emergency" else "triage_result"
+        paragraphs = paragraphs[1:]
+    elif header and header.group(1) == CRISIS_EMOJI:
+        kind = "crisis"
         paragraphs = paragraphs[1:]
     elif _SOURCES.fullmatch(paragraphs[-1]):
         kind = "faq"

@@ -1,17 +1,23 @@
 /* Twitch Assistant chat widget: talks to Rasa over socket.io (socket.io-client, served
- * locally). Renders buttons, the coloured triage result card, emergency advice and FAQ
- * sources, and keeps the conversation across a page reload (sessionStorage holds the
- * session id and the transcript; Rasa keeps the tracker under the same id).
+ * locally). Renders buttons, the coloured triage result card, emergency advice, the
+ * crisis banner (kept in view while the conversation is in crisis) and FAQ sources,
+ * and keeps the conversation across a page reload (sessionStorage holds the session id
+ * and the transcript; Rasa keeps the tracker under the same id).
  *
- * Markup: <div class="tw-widget" data-rasa-url="http://host:5005" data-mode="inline|launcher">
+ * Markup: <div class="tw-widget" data-rasa-url="http://host:5005" data-mode="inline|launcher"
+ *              data-notice="..." data-crisis-title="..." data-crisis-banner="...">
  */
 (function () {
   "use strict";
 
   var STORE_KEY = "twitch-assistant:v1";
+  // The page gives the notice and the crisis banner in its locale's words (web/server.py,
+  // content/safety.yml); these are for a page that does not.
   var NOTICE = "Information, not a diagnosis. If you have sudden weakness or a drooping face, " +
-    "sudden trouble speaking, trouble breathing or choking, call your emergency number now " +
-    "(999 UK, 911 US, 112 Europe).";
+    "sudden trouble speaking, trouble breathing or choking, call your local emergency number now.";
+  var CRISIS_TITLE = "You don't have to face this alone";
+  var CRISIS_BANNER = "Talk to someone now: a free crisis line near you, listed at findahelpline.com. " +
+    "In danger? Call your local emergency number.";
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -51,6 +57,9 @@
     this.root = root;
     this.rasaUrl = root.getAttribute("data-rasa-url") || (location.protocol + "//" + location.hostname + ":5005");
     this.launcher = root.getAttribute("data-mode") === "launcher";
+    this.notice = root.getAttribute("data-notice") || NOTICE;
+    this.crisisTitle = root.getAttribute("data-crisis-title") || CRISIS_TITLE;
+    this.crisisText = root.getAttribute("data-crisis-banner") || CRISIS_BANNER;
     this.state = load();
     this.build();
     this.state.log.forEach(this.render, this);
@@ -85,8 +94,13 @@
     this.input.addEventListener("keydown", function (e) {
       if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); self.sendTyped(); }
     });
+    // Outside the log, so it does not scroll away while the conversation is in crisis.
+    this.crisisBanner = el("div", { className: "tw-crisis", role: "alert" },
+      [el("p", { className: "tw-crisis-title", text: this.crisisTitle }),
+       el("p", { text: this.crisisText })]);
     this.panel = el("section", { className: "tw-panel", id: id + "-panel", "aria-labelledby": id + "-title" },
-      [head, el("p", { className: "tw-notice", text: NOTICE }), this.status, this.log, this.form]);
+      [head, this.crisisBanner, el("p", { className: "tw-notice", text: this.notice }), this.status, this.log, this.form]);
+    this.showCrisis(!!this.state.crisis);
     this.root.classList.add(this.launcher ? "tw-launcher-mode" : "tw-inline-mode");
     if (this.launcher) {
       this.opener = el("button", { type: "button", className: "tw-opener", "aria-controls": id + "-panel",
@@ -127,6 +141,10 @@
     this.socket.on("bot_uttered", function (message) { self.receive(message); });
   };
 
+  Widget.prototype.showCrisis = function (on) {
+    this.crisisBanner.hidden = !on;
+  };
+
   Widget.prototype.setStatus = function (text) {
     this.status.textContent = text;
     this.status.hidden = !text;
@@ -162,6 +180,10 @@
       this.state.seq = message.seq;
     }
     this.showTyping(false);
+    if (message.custom && message.custom.type === "crisis" && !this.state.crisis) {
+      this.state.crisis = true;  // the conversation stays in crisis, as the bot's `crisis` slot does
+      this.showCrisis(true);
+    }
     this.add({ from: "bot", text: message.text || "", buttons: message.quick_replies || message.buttons || [],
       card: message.custom || null });
   };
@@ -195,7 +217,9 @@
     item.appendChild(el("span", { className: "tw-sr", text: entry.from === "user" ? "You said: " : "Assistant: " }));
     var card = entry.card || {};
     var body = item;
-    if (card.type === "emergency") {
+    if (card.type === "crisis") {
+      item.classList.add("tw-crisis-msg");
+    } else if (card.type === "emergency") {
       item.classList.add("tw-emergency");
       item.setAttribute("role", "alert");
       item.appendChild(el("p", { className: "tw-emergency-title", text: "Call your emergency number now" }));
@@ -243,6 +267,7 @@
   Widget.prototype.restart = function () {
     this.state = { sessionId: newSessionId(), log: [], open: this.state.open, seq: 0 };
     this.save();
+    this.showCrisis(false);
     this.showTyping(false);
     this.log.textContent = "";
     if (this.socket && this.socket.connected) {
