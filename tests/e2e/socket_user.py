@@ -25,7 +25,8 @@ class SocketUser:
         self.sio.on("session_confirm", lambda _: self.confirmed.set())
 
     def __enter__(self) -> "SocketUser":
-        self.sio.connect(self.servers.url, transports=["websocket"], socketio_path="/socket.io")
+        # wait_timeout: the client's 1 s default fails on a busy machine (several users at once).
+        self.sio.connect(self.servers.url, transports=["websocket"], socketio_path="/socket.io", wait_timeout=30)
         request = {"session_id": self.session_id}
         if self.last_seq is not None:
             request["last_seq"] = self.last_seq
