@@ -27,14 +27,6 @@ def register(name: str, eraser: Eraser) -> None:
     _erasers[name] = eraser
 
 
-def unregister(name: str) -> None:
-    _erasers.pop(name, None)
-
-
-def names() -> list:
-    return sorted(_erasers)
-
-
 def hash_key() -> bytes:
     """PRIVACY_HASH_KEY where set, else a random key made on the first run into
     build/privacy-key (readable by its owner only), shared by every process."""
@@ -45,12 +37,19 @@ def hash_key() -> bytes:
         else:
             path = Path(os.environ.get("PRIVACY_KEY_FILE", "build/privacy-key"))
             path.parent.mkdir(parents=True, exist_ok=True)
-            try:  # O_EXCL: of two processes starting together, one writes and both read it
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            if not path.exists():
+                # Written whole under a temporary name, then linked: of two processes
+                # starting together, one key wins and neither reads a half-written file.
+                tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 with os.fdopen(fd, "w") as f:
                     f.write(secrets.token_hex(32))
-            except FileExistsError:
-                pass
+                try:
+                    os.link(tmp, path)
+                except FileExistsError:
+                    pass
+                finally:
+                    tmp.unlink()
             _key = path.read_text().strip().encode()
     return _key
 

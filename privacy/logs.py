@@ -69,6 +69,7 @@ def configure(_level: Optional[Any] = None, *_: Any) -> None:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(lvl)
+    logging.captureWarnings(True)  # Python's warnings become JSON lines too
     for name in ("rasa", "rasa_sdk", "sanic.root", "sanic.error", "sanic.access", "aiohttp.access",
                  "privacy", "channels", "actions", "web"):
         logging.getLogger(name).setLevel(lvl)

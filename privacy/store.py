@@ -13,7 +13,7 @@ conversation id (the lock store's, and any cache keyed by the sender).
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, Iterable, Optional, Text, Tuple
+from typing import Any, Iterable, Optional, Tuple
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker

@@ -174,3 +174,15 @@ def test_redis_eraser_deletes_the_senders_keys_only():
         assert all(client.exists(k) for k in others)
     finally:
         client.delete(*mine, *others)
+
+
+def test_the_hash_key_is_made_once_owner_only_and_reused(tmp_path, monkeypatch):
+    path = tmp_path / "key"
+    monkeypatch.delenv("PRIVACY_HASH_KEY", raising=False)
+    monkeypatch.setenv("PRIVACY_KEY_FILE", str(path))
+    monkeypatch.setattr(erasers, "_key", None)
+    first = erasers.hash_key()
+    assert len(first) == 64 and path.stat().st_mode & 0o777 == 0o600
+    assert list(tmp_path.iterdir()) == [path]
+    monkeypatch.setattr(erasers, "_key", None)
+    assert erasers.hash_key() == first
