@@ -186,3 +186,15 @@ def test_the_hash_key_is_made_once_owner_only_and_reused(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == [path]
     monkeypatch.setattr(erasers, "_key", None)
     assert erasers.hash_key() == first
+
+
+def test_the_ask_knows_whether_the_message_came_in_during_the_triage():
+    from actions.forget import loop_before_message
+
+    during = [{"event": "active_loop", "name": "triage_form"}, {"event": "user", "text": "forget me"},
+              {"event": "active_loop", "name": None}]
+    assert loop_before_message(during) == "triage_form"
+    after = [{"event": "active_loop", "name": "triage_form"}, {"event": "active_loop", "name": None},
+             {"event": "user", "text": "forget me"}]
+    assert loop_before_message(after) is None
+    assert loop_before_message([{"event": "user", "text": "forget me"}]) is None
