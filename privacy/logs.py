@@ -70,9 +70,11 @@ def configure(_level: Optional[Any] = None, *_: Any) -> None:
     root.addHandler(handler)
     root.setLevel(lvl)
     logging.captureWarnings(True)  # Python's warnings become JSON lines too
-    for name in ("rasa", "rasa_sdk", "sanic.root", "sanic.error", "sanic.access", "aiohttp.access",
-                 "privacy", "channels", "actions", "web"):
+    for name in ("rasa", "rasa_sdk", "sanic.root", "sanic.error", "privacy", "channels", "actions", "web"):
         logging.getLogger(name).setLevel(lvl)
+    # Access lines hold paths such as /conversations/<id>/tracker: shown at DEBUG only.
+    for name in ("sanic.access", "aiohttp.access"):
+        logging.getLogger(name).setLevel(lvl if lvl <= logging.DEBUG else logging.WARNING)
     structlog.configure(
         processors=[structlog.stdlib.filter_by_level, *_SHARED,
                     structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
