@@ -1,6 +1,6 @@
-""""Forget me": the question, and the confirmed deletion's message. The deletion itself
-happens when Rasa saves the confirming turn (privacy/store.py): action_forget_me's name
-in the turn is the signal, and a deletion done in an action would be undone by that save."""
+""""Forget me": after the question (utter_ask_forget), notes whether it paused the
+triage, so that "no" takes the questions up again (data/rules/privacy.yml). The
+deletion itself happens when Rasa saves the confirming turn (privacy/store.py)."""
 from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Text
@@ -8,8 +8,6 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-
-from twitch.privacy import FORGET_ACTION
 
 PAUSED_SLOT = "triage_paused"
 
@@ -26,23 +24,11 @@ def loop_before_message(events: Iterable[Mapping[str, Any]]) -> Optional[str]:
     return None
 
 
-class ActionAskForget(Action):
+class ActionMarkTriagePaused(Action):
     def name(self) -> Text:
-        return "action_ask_forget"
+        return "action_mark_triage_paused"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="utter_ask_forget")
         return [SlotSet(PAUSED_SLOT, loop_before_message(tracker.events) == "triage_form")]
-
-
-class ActionForgetMe(Action):
-    def name(self) -> Text:
-        return FORGET_ACTION
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="utter_forgotten")
-        return []

@@ -13,8 +13,8 @@ import json
 from datetime import datetime, timezone
 from typing import Iterable, List, Mapping, Optional, Tuple
 
-# The action that, once the user confirmed, marks the turn whose saving is an erasure.
-FORGET_ACTION = "action_forget_me"
+# The reply to a confirmed "forget me": the turn that has it is erased instead of saved.
+FORGET_ACTION = "utter_forgotten"
 DEFAULT_RETENTION_DAYS = 30
 DAY = 24 * 60 * 60
 
