@@ -20,7 +20,7 @@ export PYTHONHASHSEED := 0
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: run shell install install-browser spacy train test test-unit validate test-stories \
-        test-e2e test-e2e-postgres evaluate bench clean
+        test-e2e test-e2e-postgres evaluate bench clean purge
 
 $(BIN)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $$(scripts/find-python.sh) -m venv $(VENV)
@@ -52,6 +52,10 @@ train: install spacy
 
 run: train
 	MODEL=$(MODEL) scripts/serve.sh
+
+# Deletes conversations older than RETENTION_DAYS (default 30) now; `make run` does it daily.
+purge: install
+	$(BIN)/python -m privacy.purge --endpoints $(ENDPOINTS)
 
 shell: train
 	@$(BIN)/rasa run actions --port $(ACTION_PORT) --actions actions >build/actions-shell.log 2>&1 & \

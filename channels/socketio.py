@@ -22,6 +22,7 @@ from sanic import Blueprint
 
 from channels.message_checks import MAX_MESSAGE_CHARS, clean_text
 from channels.reply import from_rasa
+from privacy import erasers
 
 # A session id is a bearer secret chosen by the widget: random, and nothing else.
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -50,6 +51,10 @@ class ReplyHistory:
 
     def since(self, session: str, seq: int) -> List[Dict[str, Any]]:
         return [e for e in self._events.get(session, ()) if e["seq"] > seq]
+
+    def forget(self, session: str) -> int:
+        """Drops a session's events ("forget me"); returns how many there were."""
+        return len(self._events.pop(session, ()))
 
 
 class BundledSocketIOOutput(OutputChannel):
@@ -117,6 +122,7 @@ class PersistentSocketIOInput(SocketIOInput):
         bp = super().blueprint(on_new_message)
         sio = self.sio
         self.history = ReplyHistory()
+        erasers.register("socket.io replay buffer", self.history.forget)
         output = BundledSocketIOOutput(sio, self.bot_message_evt, self.history)
 
         # Registering again under the same event names replaces Rasa's handlers.

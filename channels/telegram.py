@@ -31,6 +31,7 @@ from channels.message_checks import MAX_MESSAGE_CHARS, clean_text
 from channels.recent_ids import RecentIds
 from channels.webhook import guarded_blueprint, refuse_unreadable
 from channels.reply import Button, Reply, from_rasa, sources_line
+from privacy.erasers import hashed
 
 logger = logging.getLogger(__name__)
 
@@ -227,7 +228,7 @@ class TelegramOutput(rasa_telegram.TelegramOutput):
             try:
                 await self.send_message(recipient_id, **fields)
             except TelegramAPIError as e:  # e.g. the user blocked the bot: the turn still counts
-                logger.warning("Telegram refused a message to %s: %s", recipient_id, e)
+                logger.warning("Telegram refused a message to chat %s: %s", hashed(recipient_id), e)
                 return
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
@@ -308,7 +309,7 @@ class TelegramChannel(rasa_telegram.TelegramInput):
             try:
                 await on_new_message(UserMessage(text, out, todo.chat_id, input_channel=self.name()))
             except Exception:  # noqa: BLE001 - Telegram would re-deliver, and fail again
-                logger.exception("Could not handle a Telegram message from %s.", todo.chat_id)
+                logger.exception("Could not handle a Telegram message from chat %s.", hashed(todo.chat_id))
                 return
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

@@ -14,6 +14,8 @@ for name in SLACK_BOT_TOKEN SLACK_SIGNING_SECRET SLACK_API_URL \
 done
 MODEL=${MODEL:?set MODEL to the model file}
 BIN=.venv/bin
+# JSON logs without content at INFO, in every process (privacy/logs.py; LOG_LEVEL=DEBUG shows all).
+LOGGED="$BIN/python -m privacy.logs"
 pids=()
 stop() {
   trap - INT TERM EXIT
@@ -26,13 +28,16 @@ trap stop EXIT
 auth=()
 [ -n "${RASA_TOKEN:-}" ] && auth=(--auth-token "$RASA_TOKEN")
 
-$BIN/rasa run actions --port "$ACTION_PORT" --actions actions &
+$LOGGED rasa run actions --port "$ACTION_PORT" --actions actions &
 pids+=($!)
-$BIN/rasa run --enable-api -i 127.0.0.1 --port "$RASA_PORT" --cors "*" \
+$LOGGED rasa run --enable-api -i 127.0.0.1 --port "$RASA_PORT" --cors "*" \
   --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml "${auth[@]}" &
 pids+=($!)
-$BIN/python -m web.server --host 127.0.0.1 --port "$WEB_PORT" --rasa-port "$RASA_PORT" \
+$LOGGED web.server --host 127.0.0.1 --port "$WEB_PORT" --rasa-port "$RASA_PORT" \
   ${RASA_PUBLIC_URL:+--rasa-url "$RASA_PUBLIC_URL"} &
+pids+=($!)
+# Conversations older than RETENTION_DAYS go, now and then daily (docs/privacy.md).
+$BIN/python -m privacy.purge --endpoints "$ENDPOINTS" --every "${PURGE_EVERY_SECONDS:-86400}" &
 pids+=($!)
 
 alive() {

@@ -38,6 +38,7 @@ class Servers:
         self.proc: Optional[subprocess.Popen] = None
         # A copy of the knowledge base, so a test can edit an answer live.
         self.faq_file = LOGS / f"faq-{self.rasa_port}.yml"
+        self.tracker_db = LOGS / f"tracker-{uuid.uuid4().hex[:8]}.db"
 
     def env(self) -> Dict[str, str]:
         LOGS.mkdir(parents=True, exist_ok=True)
@@ -46,7 +47,7 @@ class Servers:
                    RASA_PORT=str(self.rasa_port), ACTION_PORT=str(self.action_port),
                    WEB_PORT=str(self.web_port),
                    ENDPOINTS="endpoints.production.yml" if self.tracker_store == "postgresql" else "endpoints.yml",
-                   TRACKER_DB=str(LOGS / f"tracker-{uuid.uuid4().hex[:8]}.db"),
+                   TRACKER_DB=str(self.tracker_db),
                    TWITCH_FAQ_FILE=str(self.faq_file))
         env.pop("RASA_TOKEN", None)
         if self.token:

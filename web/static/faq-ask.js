@@ -1,5 +1,7 @@
 /* The FAQ page's ask box: asks the bot over its REST channel and shows the answer,
- * pointing at the matching topic on this page when the bot answered from the FAQ. */
+ * pointing at the matching topic on this page when the bot answered from the FAQ.
+ * One conversation per page view (not one per question), and only what the user
+ * typed is sent: nothing is stored on the device. */
 (function () {
   "use strict";
 
@@ -52,13 +54,14 @@
     var out = document.getElementById("ask-answer");
     if (!section || !form) return;
     var url = section.getAttribute("data-rasa-url") + "/webhooks/rest/webhook";
+    var id = sender();
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var question = input.value.trim();
       if (!question) { out.textContent = "Type a question first."; input.focus(); return; }
       out.textContent = "Looking that up…";
       fetch(url, { method: "POST", headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender: sender(), message: question }) })
+        body: JSON.stringify({ sender: id, message: question }) })
         .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
         .then(function (replies) { show(out, replies); })
         .catch(function () { out.textContent = "Sorry, the assistant can't be reached right now. Please try again in a moment."; });

@@ -1,0 +1,64 @@
+"""Deletes the conversations whose latest message is older than RETENTION_DAYS (default
+30), everywhere they are kept, with an audit line each.
+
+    python -m privacy.purge                  # once (`make purge`)
+    python -m privacy.purge --every 86400    # once now, then daily (scripts/serve.sh)
+
+The store and its settings come from the endpoints file Rasa uses (ENDPOINTS).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import time
+from typing import List
+
+from privacy import erasers, logs
+from twitch.privacy import expired, retention_days
+
+logger = logging.getLogger("privacy.purge")
+
+
+def open_store(endpoints: str):
+    """The tracker store the endpoints file configures: it registers its erasers."""
+    from rasa.core.tracker_store import create_tracker_store
+    from rasa.core.utils import AvailableEndpoints
+
+    from privacy.store import ForgettingSQLTrackerStore
+
+    store = create_tracker_store(AvailableEndpoints.read_endpoints(endpoints).tracker_store)
+    if not isinstance(store, ForgettingSQLTrackerStore):
+        raise SystemExit(f"{endpoints}: the tracker store must be privacy.store.ForgettingSQLTrackerStore")
+    return store
+
+
+def purge(store, days: float, now: float) -> List[str]:
+    """Erases every expired conversation; returns their ids."""
+    gone = expired(store.last_seen(), now, days)
+    for sender in gone:
+        erasers.erase(sender, "retention")
+    logger.info("privacy.purge removed %d conversation(s) older than %g days", len(gone), days)
+    return gone
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--endpoints", default=os.environ.get("ENDPOINTS", "endpoints.yml"))
+    parser.add_argument("--days", type=float, help="default: RETENTION_DAYS, else 30")
+    parser.add_argument("--every", type=float, help="run again every so many seconds")
+    args = parser.parse_args(argv)
+    logs.configure()
+    days = args.days if args.days is not None else retention_days(os.environ.get("RETENTION_DAYS"))
+    if not days > 0:
+        parser.error("--days must be positive")
+    store = open_store(args.endpoints)
+    while True:
+        purge(store, days, time.time())
+        if not args.every:
+            return
+        time.sleep(args.every)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""Rasa's SQL tracker store, made to forget.
+
+Rasa saves the tracker once, after the turn, by inserting the events beyond the number
+already stored (Rasa 3.6). Rows deleted by a custom action during the turn would come
+back when the turn is saved. So the erasure happens here instead: a turn that carries
+the confirmed "forget me" (twitch.privacy.FORGET_ACTION) is not saved; every registered
+eraser runs for that conversation id instead, the rows of this store among them.
+
+Loaded by module path from the endpoints files (`type: privacy.store.ForgettingSQLTrackerStore`);
+with `redis_host` set it also erases the Redis keys under `redis_prefix` that end in the
+conversation id (the lock store's, and any cache keyed by the sender).
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Iterable, Optional, Tuple
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from privacy import erasers
+from twitch.privacy import forget_confirmed
+
+logger = logging.getLogger(__name__)
+
+
+def _glob_escape(text: str) -> str:
+    """Redis MATCH patterns read *, ?, [ and \\; an id is matched as it is."""
+    return "".join("\\" + c if c in "*?[]\\" else c for c in text)
+
+
+class RedisKeys:
+    """Deletes the keys `<prefix>:<anything>:<conversation id>`."""
+
+    def __init__(self, host: str, port: int, prefix: str, db: int = 0, password: Optional[str] = None) -> None:
+        import redis
+
+        self.redis = redis.StrictRedis(host=host, port=int(port), db=int(db), password=password or None)
+        self.prefix = prefix
+
+    def erase(self, conversation_id: str) -> int:
+        pattern = f"{_glob_escape(self.prefix)}:*:{_glob_escape(conversation_id)}"
+        keys = list(self.redis.scan_iter(match=pattern, count=500))
+        return int(self.redis.delete(*keys)) if keys else 0
+
+
+class ForgettingSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, redis_host: Optional[str] = None, redis_port: int = 6379, redis_prefix: str = "twitch",
+                 redis_db: int = 0, redis_password: Optional[str] = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        erasers.register("conversation", self.erase_rows)
+        if redis_host:
+            erasers.register("redis keys", RedisKeys(redis_host, redis_port, redis_prefix, redis_db,
+                                                     redis_password).erase)
+
+    def erase_rows(self, conversation_id: str) -> int:
+        with self.session_scope() as session:
+            deleted = session.query(self.SQLEvent).filter(
+                self.SQLEvent.sender_id == conversation_id).delete(synchronize_session=False)
+            session.commit()
+        return deleted
+
+    def last_seen(self) -> Iterable[Tuple[str, Optional[float]]]:
+        """Every conversation id with the time of its latest event."""
+        import sqlalchemy as sa
+
+        with self.session_scope() as session:
+            return session.query(self.SQLEvent.sender_id, sa.func.max(self.SQLEvent.timestamp)).group_by(
+                self.SQLEvent.sender_id).all()
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        turn = ((e.type_name, getattr(e, "action_name", None)) for e in reversed(tracker.events))
+        if forget_confirmed(turn):
+            erasers.erase(tracker.sender_id, "user request")
+            return
+        await super().save(tracker)
