@@ -53,10 +53,11 @@ train: install spacy
 run: train
 	MODEL=$(MODEL) scripts/serve.sh
 
+# The shell's own server has no HTTP API (so needs no token), on the loopback only.
 shell: train
 	@$(BIN)/rasa run actions --port $(ACTION_PORT) --actions actions >build/actions-shell.log 2>&1 & \
 	  pid=$$!; trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
-	  $(BIN)/rasa shell --model $(MODEL) --endpoints endpoints.yml --port $$(( $(RASA_PORT) + 100 ))
+	  $(BIN)/rasa shell --model $(MODEL) --endpoints endpoints.yml -i 127.0.0.1 --port $$(( $(RASA_PORT) + 100 ))
 
 JUNIT = --junitxml=build/junit/$@.xml
 

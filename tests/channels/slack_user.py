@@ -12,7 +12,9 @@ from urllib.parse import urlencode
 import requests
 
 from channels.reply import LEVEL_COLOURS
-from channels.slack import CARD_BLOCK, escape, sign
+from slack_sdk.signature import SignatureVerifier
+
+from channels.slack import CARD_BLOCK, escape
 from tests.e2e.server import Conversation
 
 BOT_USER = "UBOT"  # the bot's user id, as the fake's auth.test names it
@@ -91,7 +93,7 @@ class SlackUser:
         sent = {"Content-Type": content_type}
         if signed:
             ts = str(int(time.time()) if timestamp is None else timestamp)
-            sent.update({"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": sign(self.secret, ts, body)})
+            sent.update({"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": SignatureVerifier(self.secret).generate_signature(timestamp=ts, body=body)})
         sent.update(headers or {})
         return requests.post(self.url, data=body, headers=sent, timeout=60)
 
