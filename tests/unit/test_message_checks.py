@@ -34,3 +34,10 @@ def test_a_message_over_the_limit_is_a_413_that_says_the_limit():
 
 def test_control_characters_are_removed():
     assert clean_text("abc\x00def\x1b[31m\n") == "abc def [31m\n"
+
+
+def test_the_widget_caps_its_input_at_the_same_limit():
+    from pathlib import Path
+
+    widget = (Path(__file__).resolve().parents[2] / "web" / "static" / "widget.js").read_text()
+    assert f'maxlength: "{MAX_MESSAGE_CHARS}"' in widget
