@@ -153,11 +153,13 @@ class PersistentSocketIOInput(SocketIOInput):
         async def connect(sid: Text, environ: Dict[str, Any], auth: Optional[Dict[str, Any]] = None) -> bool:
             if foreign(environ.get("HTTP_ORIGIN"), environ.get("HTTP_HOST")):
                 return False
-            clients[sid] = client_of(environ)
-            return await rasa_connect(sid, environ, auth)
+            accepted = await rasa_connect(sid, environ, auth)
+            if accepted:
+                clients[sid] = client_of(environ)
+            return accepted
 
         @sio.on("disconnect", namespace=self.namespace)
-        async def disconnect(sid: Text) -> None:
+        async def disconnect(sid: Text, reason: Any = None) -> None:
             clients.pop(sid, None)
 
         @sio.on("session_request", namespace=self.namespace)
