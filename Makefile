@@ -76,9 +76,10 @@ test-stories: train
 test-e2e: train install-browser
 	TWITCH_MODEL=$(MODEL) $(BIN)/pytest -q tests/e2e tests/channels tests/browser $(JUNIT)
 
-# The conversations again with PostgreSQL and Redis (the pages don't depend on the store).
+# The conversations again with PostgreSQL and Redis (the pages don't depend on the store;
+# the fuzzing, full size in test-e2e, is a tenth of it here).
 test-e2e-postgres: train
-	TWITCH_MODEL=$(MODEL) TWITCH_TRACKER_STORE=postgresql $(BIN)/pytest -q tests/e2e tests/channels $(JUNIT)
+	TWITCH_MODEL=$(MODEL) TWITCH_TRACKER_STORE=postgresql FUZZ_EXAMPLES=25 $(BIN)/pytest -q tests/e2e tests/channels $(JUNIT)
 
 # The held-out NLU test set: never trained on. MIN_MACRO_F1 makes it a gate.
 evaluate: train

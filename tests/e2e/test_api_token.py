@@ -3,6 +3,7 @@ the token (or with a wrong one), the token never shows on a command line, and br
 may call Rasa only from the web page's own origin (ALLOWED_ORIGINS)."""
 import json
 import re
+import socket
 import subprocess
 from pathlib import Path
 
@@ -121,3 +122,23 @@ def test_a_socket_from_another_site_cannot_connect(servers):
     assert socketio_connect(servers, EVIL).startswith("44")
     assert socketio_connect(servers, f"http://127.0.0.1:{servers.web_port}").startswith("40")
     assert socketio_connect(servers, f"http://localhost:{servers.web_port}").startswith("40")
+
+
+def listening(port: int):
+    """The addresses something listens on at this TCP port (IPv4 and IPv6), from /proc."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if int(hex_port, 16) == port and state == "0A":  # LISTEN
+                raw = bytes.fromhex(address)
+                words = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+                found.add(socket.inet_ntop(socket.AF_INET if len(raw) == 4 else socket.AF_INET6, words))
+    return found
+
+
+def test_every_server_listens_on_the_loopback_only(servers):
+    # rasa-sdk's action server would listen on every interface by default.
+    for port in (servers.rasa_port, servers.action_port, servers.web_port):
+        assert listening(port) == {"127.0.0.1"}, port
