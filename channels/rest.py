@@ -1,7 +1,10 @@
-"""Rasa's REST channel, at the same URL, refusing malformed requests with a 400
-instead of a silent empty reply or a 500."""
+"""Rasa's REST channel, at the same URL, refusing what it must not take with a clear
+4xx instead of a silent empty reply or a 500: malformed requests and a missing
+`sender` (400), a message over MAX_MESSAGE_CHARS (413), more messages than the rate
+limits allow (429), and a page on another site (403). A refused message is not stored."""
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
@@ -11,6 +14,8 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
 from channels.message_checks import clean_text, payload_problem
+from channels.origins import FOREIGN, foreign
+from channels.rate_limits import SLOW_DOWN, message_rate
 
 
 class CheckedRestInput(RestInput):
@@ -28,11 +33,17 @@ class CheckedRestInput(RestInput):
         async def check(request: Request) -> Optional[response.HTTPResponse]:
             if request.method != "POST":
                 return None
+            if foreign(request.headers.get("origin"), request.headers.get("host")):
+                return response.json({"error": FOREIGN}, status=HTTPStatus.FORBIDDEN)
             try:
                 payload = request.json
             except InvalidUsage:
-                return response.json({"error": "The body is not valid JSON."}, status=400)
+                return response.json({"error": "The body is not valid JSON."}, status=HTTPStatus.BAD_REQUEST)
             problem = payload_problem(payload)
-            return response.json({"error": problem}, status=400) if problem else None
+            if problem:
+                return response.json({"error": problem[1]}, status=problem[0])
+            if not await message_rate().allow(request.remote_addr or request.ip, str(payload["sender"])):
+                return response.json({"error": SLOW_DOWN}, status=HTTPStatus.TOO_MANY_REQUESTS)
+            return None
 
         return bp

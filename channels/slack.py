@@ -5,11 +5,8 @@ message. Without a token and a signing secret the channel is off and says so."""
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import json
 import logging
-import re
 import time
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Sequence, Text
@@ -22,9 +19,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.errors import SlackClientError
+from slack_sdk.signature import Clock, SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
-from channels.message_checks import MAX_MESSAGE_CHARS, clean_text
+from channels.message_checks import clean_text
+from channels.rate_limits import take
 from channels.recent_ids import RecentIds
 from channels.webhook import guarded_blueprint, refuse_unreadable
 from channels.reply import Reply, from_rasa, sources_line
@@ -32,7 +31,6 @@ from channels.reply import Reply, from_rasa, sources_line
 logger = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://slack.com/api/"
-MAX_SIGNATURE_AGE = 5 * 60  # seconds; Slack's advice against replayed requests
 REMEMBERED_EVENTS = 10_000
 # Slack's limits (api.slack.com/reference/block-kit): past them it refuses the message.
 MAX_BLOCKS = 50
@@ -45,21 +43,27 @@ CARD_BLOCK = "card:"
 
 OFF = "Slack is not set up on this server."
 UNSIGNED = "The request is not signed by Slack."
-_TIMESTAMP = re.compile(r"[0-9]{1,12}")
 
 
 # --- Signature ------------------------------------------------------------------------
 
-def sign(secret: str, timestamp: str, body: bytes) -> str:
-    """Slack's v0 signature of a request (api.slack.com/authentication/verifying-requests-from-slack)."""
-    base = b"v0:" + timestamp.encode() + b":" + body
-    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+class _At(Clock):
+    """SignatureVerifier's clock, set to when the request arrived."""
+
+    def __init__(self, now: float) -> None:
+        self._now = now
+
+    def now(self) -> float:
+        return self._now
 
 
 def signature_ok(secret: str, timestamp: str, body: bytes, signature: str, now: float) -> bool:
-    if not _TIMESTAMP.fullmatch(timestamp) or abs(now - int(timestamp)) > MAX_SIGNATURE_AGE:
+    """Slack's v0 signature and its five-minute window against replays, checked by
+    slack_sdk (api.slack.com/authentication/verifying-requests-from-slack)."""
+    try:
+        return SignatureVerifier(secret, clock=_At(now)).is_valid(body, timestamp, signature)
+    except (ValueError, TypeError):  # a timestamp that is no integer, a signature that is not ASCII
         return False
-    return hmac.compare_digest(sign(secret, timestamp, body).encode(), signature.encode("utf-8", "replace"))
 
 
 # --- Rendering ------------------------------------------------------------------------
@@ -270,7 +274,7 @@ class SlackChannel(SlackInput):
         """What the user typed, without the bot's mention and Slack's escapes, cleaned."""
         text = self._sanitize_user_message(text, list(bot_ids))
         text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-        return clean_text(text)[:MAX_MESSAGE_CHARS]
+        return clean_text(text)
 
     def _message(self, text: str, user: str, channel: str, thread_ts: Optional[str],
                  bot_ids: Sequence[str]) -> UserMessage:
@@ -295,8 +299,9 @@ class SlackChannel(SlackInput):
         bot_ids = bot_user_ids(body)
         text = self._typed(event["text"], bot_ids) if user_message(event, bot_ids) else ""
         if text:
-            self._start(on_new_message(
-                self._message(text, event["user"], event["channel"], _str(event.get("thread_ts")), bot_ids)))
+            self._start(take(
+                self._message(text, event["user"], event["channel"], _str(event.get("thread_ts")), bot_ids),
+                on_new_message))
         return response.text("")
 
     def _on_click(self, payload: Dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
@@ -311,7 +316,7 @@ class SlackChannel(SlackInput):
         if user is None or channel is None:
             raise BadRequest("block_actions needs user.id and channel.id.")
         thread_ts = _str(clicked.get("thread_ts")) or _str(container.get("thread_ts"))
-        message = self._message(clean_text(value)[:MAX_MESSAGE_CHARS], user, channel, thread_ts, [])
+        message = self._message(clean_text(value), user, channel, thread_ts, [])
         ts = _str(container.get("message_ts")) or _str(clicked.get("ts"))
         title = _str(_obj(action.get("text")).get("text")) or value
         update = {"channel": channel, "ts": ts, **chosen(clicked, _str(action.get("action_id")) or "", title)}
@@ -326,7 +331,7 @@ class SlackChannel(SlackInput):
             except (SlackClientError, aiohttp.ClientError, asyncio.TimeoutError) as e:
                 # A message Slack will not update is no reason to leave the click unanswered.
                 logger.warning("Could not update the clicked Slack message: %s", e)
-        await on_new_message(message)
+        await take(message, on_new_message)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = guarded_blueprint("slack_webhook", lambda: self.is_on, OFF)

@@ -27,7 +27,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.message_checks import MAX_MESSAGE_CHARS, clean_text
+from channels.message_checks import clean_text
+from channels.rate_limits import take
 from channels.recent_ids import RecentIds
 from channels.webhook import guarded_blueprint, refuse_unreadable
 from channels.reply import Button, Reply, from_rasa, sources_line
@@ -51,6 +52,9 @@ GREETING = "hi"
 OFF = "Telegram is not set up on this server."
 NO_SECRET = f"The request has no {SECRET_HEADER} header."
 WRONG_SECRET = f"The {SECRET_HEADER} header is wrong."
+NO_ADMIN = "Set TELEGRAM_ADMIN_TOKEN on the server to register the webhook from here."
+ADMIN_NEEDED = "Send the admin token: Authorization: Bearer $TELEGRAM_ADMIN_TOKEN."
+ADMIN_WRONG = "The admin token is wrong."
 
 
 # --- Rendering ------------------------------------------------------------------------
@@ -176,7 +180,7 @@ def _chat_id(message: Mapping[str, Any]) -> Optional[str]:
 def said(text: str) -> List[str]:
     """The user messages for what someone typed. /start (with or without a deep-link
     parameter) greets; /restart starts over and greets, as Rasa's connector does."""
-    text = clean_text(text).strip()[:MAX_MESSAGE_CHARS]
+    text = clean_text(text).strip()
     command = text.split(maxsplit=1)[0].split("@", 1)[0] if text.startswith("/") else None
     if command == "/start":
         return [GREETING]
@@ -194,7 +198,7 @@ def incoming(update: Mapping[str, Any]) -> Optional[Incoming]:
         if not isinstance(callback_id, str) or not callback_id:
             return None
         message = _obj(query.get("message"))
-        texts = [clean_text(data)[:MAX_MESSAGE_CHARS]] if isinstance(data, str) and data.strip() else []
+        texts = [clean_text(data)] if isinstance(data, str) and data.strip() else []
         return Incoming(_chat_id(message), texts, callback_id, _int(message.get("message_id")))
     message = _obj(update.get("message"))
     text = message.get("text")
@@ -272,12 +276,16 @@ class TelegramChannel(rasa_telegram.TelegramInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TelegramChannel":
         credentials = credentials or {}
         return cls(credentials.get("access_token") or "", credentials.get("secret_token") or "",
-                   credentials.get("webhook_url") or "", credentials.get("api_url") or DEFAULT_API_URL)
+                   credentials.get("webhook_url") or "", credentials.get("api_url") or DEFAULT_API_URL,
+                   credentials.get("admin_token") or "")
 
     def __init__(self, access_token: Text, secret_token: Text, webhook_url: Text = "",
-                 api_url: Text = DEFAULT_API_URL) -> None:
+                 api_url: Text = DEFAULT_API_URL, admin_token: Text = "") -> None:
         super().__init__(access_token, None, webhook_url, debug_mode=False)
         self.secret_token = secret_token
+        # The operator's: Telegram sends secret_token with every update, so it must not
+        # also be what lets someone point the bot's webhook elsewhere.
+        self.admin_token = admin_token
         self.is_on = bool(secret_token) and _token_ok(access_token)
         # Made here without a network call; its HTTP session opens on first use.
         self._out = TelegramOutput(access_token, api_url) if self.is_on else None
@@ -295,6 +303,17 @@ class TelegramChannel(rasa_telegram.TelegramInput):
             return response.json({"error": WRONG_SECRET}, status=HTTPStatus.FORBIDDEN)
         return None
 
+    def _admin_refusal(self, request: Request) -> Optional[HTTPResponse]:
+        """Only the operator (TELEGRAM_ADMIN_TOKEN, as a bearer token) may register the webhook."""
+        if not self.admin_token:
+            return response.json({"error": NO_ADMIN}, status=HTTPStatus.FORBIDDEN)
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not given:
+            return response.json({"error": ADMIN_NEEDED}, status=HTTPStatus.UNAUTHORIZED)
+        if not hmac.compare_digest(given.encode("utf-8", "replace"), self.admin_token.encode()):
+            return response.json({"error": ADMIN_WRONG}, status=HTTPStatus.FORBIDDEN)
+        return None
+
     async def _handle(self, todo: Incoming, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         out = self._out
         if todo.callback_id:
@@ -307,7 +326,7 @@ class TelegramChannel(rasa_telegram.TelegramInput):
             return
         for text in todo.texts:
             try:
-                await on_new_message(UserMessage(text, out, todo.chat_id, input_channel=self.name()))
+                await take(UserMessage(text, out, todo.chat_id, input_channel=self.name()), on_new_message)
             except Exception:  # noqa: BLE001 - Telegram would re-deliver, and fail again
                 logger.exception("Could not handle a Telegram message from chat %s.", hashed(todo.chat_id))
                 return
@@ -336,8 +355,7 @@ class TelegramChannel(rasa_telegram.TelegramInput):
             if request.method != "POST":
                 return response.json({"error": "POST here to register the webhook with Telegram."},
                                      status=HTTPStatus.METHOD_NOT_ALLOWED)
-            # The same secret as updates: only the operator may point Telegram somewhere.
-            refusal = self._secret_refusal(request)
+            refusal = self._admin_refusal(request)
             if refusal:
                 return refusal
             if not self.webhook_url:

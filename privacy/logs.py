@@ -109,6 +109,10 @@ def main() -> None:
         rasa.utils.log_utils.configure_structlog = configure
         rasa_sdk.utils.configure_colored_logging = configure
         _no_sanic_logging_config()
+        # The API token from the environment (readable by its owner only), never from
+        # the command line, which every local user can read.
+        if "--enable-api" in sys.argv and os.environ.get("RASA_TOKEN"):
+            sys.argv += ["--auth-token", os.environ["RASA_TOKEN"]]
     sys.argv = [module] + sys.argv[2:]
     runpy.run_module(module, run_name="__main__", alter_sys=True)
 

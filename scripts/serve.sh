@@ -9,7 +9,7 @@ export ACTION_PORT TRACKER_DB
 # credentials.yml reads the channels' settings from these; Rasa refuses an unset one,
 # and an empty one leaves that channel off.
 for name in SLACK_BOT_TOKEN SLACK_SIGNING_SECRET SLACK_API_URL \
-            TELEGRAM_TOKEN TELEGRAM_SECRET_TOKEN TELEGRAM_WEBHOOK_URL TELEGRAM_API_URL; do
+            TELEGRAM_TOKEN TELEGRAM_SECRET_TOKEN TELEGRAM_WEBHOOK_URL TELEGRAM_API_URL TELEGRAM_ADMIN_TOKEN; do
   export "$name=${!name:-}"
 done
 MODEL=${MODEL:?set MODEL to the model file}
@@ -25,13 +25,35 @@ stop() {
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
-auth=()
-[ -n "${RASA_TOKEN:-}" ] && auth=(--auth-token "$RASA_TOKEN")
+# The HTTP API always needs a token: RASA_TOKEN, else the one made on the first run in
+# RASA_TOKEN_FILE, readable by its owner only. privacy/logs.py hands it to Rasa from
+# the environment, as every local user can read a command line.
+RASA_TOKEN_FILE=${RASA_TOKEN_FILE:-build/rasa-token}
+token_source=RASA_TOKEN
+if [ -z "${RASA_TOKEN:-}" ]; then
+  token_source=$RASA_TOKEN_FILE
+  if [ ! -s "$RASA_TOKEN_FILE" ]; then
+    mkdir -p "$(dirname "$RASA_TOKEN_FILE")"
+    (umask 077 && $BIN/python -c 'import secrets; print(secrets.token_urlsafe(32))' >"$RASA_TOKEN_FILE.$$")
+    mv -n "$RASA_TOKEN_FILE.$$" "$RASA_TOKEN_FILE"; rm -f "$RASA_TOKEN_FILE.$$"
+  fi
+  chmod 600 "$RASA_TOKEN_FILE"
+  RASA_TOKEN=$(<"$RASA_TOKEN_FILE")
+fi
+export RASA_TOKEN
+# Browsers may call Rasa only from the web page's own origin(s).
+export ALLOWED_ORIGINS=${ALLOWED_ORIGINS:-"http://127.0.0.1:$WEB_PORT http://localhost:$WEB_PORT"}
+read -ra origins <<<"${ALLOWED_ORIGINS//,/ }"
 
-$LOGGED rasa run actions --port "$ACTION_PORT" --actions actions &
+# The action server is for Rasa only: on the loopback interface (rasa-sdk's default is all).
+SANIC_HOST=127.0.0.1 $LOGGED rasa run actions --port "$ACTION_PORT" --actions actions &
 pids+=($!)
-$LOGGED rasa run --enable-api -i 127.0.0.1 --port "$RASA_PORT" --cors "*" \
-  --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml "${auth[@]}" &
+# Sanic refuses a longer body (413) or WebSocket frame from its length, before reading it,
+# and says so in JSON; channels/ limit the message and the rate (docs/security.md).
+SANIC_REQUEST_MAX_SIZE=${SANIC_REQUEST_MAX_SIZE:-65536} SANIC_WEBSOCKET_MAX_SIZE=${SANIC_WEBSOCKET_MAX_SIZE:-65536} \
+SANIC_FALLBACK_ERROR_FORMAT=json \
+  $LOGGED rasa run --enable-api -i 127.0.0.1 --port "$RASA_PORT" --cors "${origins[@]}" \
+  --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml &
 pids+=($!)
 $LOGGED web.server --host 127.0.0.1 --port "$WEB_PORT" --rasa-port "$RASA_PORT" \
   ${RASA_PUBLIC_URL:+--rasa-url "$RASA_PUBLIC_URL"} &
@@ -45,16 +67,18 @@ alive() {
     kill -0 "$pid" 2>/dev/null || { echo "A server stopped; stopping the rest." >&2; return 1; }
   done
 }
-up() { curl -fs "$1" >/dev/null 2>&1; }
+# The URL (with the token) goes to curl on its standard input, not its command line.
+up() { printf 'url = "%s"\n' "$1" | curl -fs -K - >/dev/null 2>&1; }
 
 for _ in $(seq 1 240); do
   alive || exit 1
-  if up "http://127.0.0.1:$RASA_PORT/status${RASA_TOKEN:+?token=$RASA_TOKEN}" \
+  if up "http://127.0.0.1:$RASA_PORT/status?token=$RASA_TOKEN" \
      && up "http://127.0.0.1:$ACTION_PORT/health" && up "http://127.0.0.1:$WEB_PORT/healthz"; then
     echo
     echo "twitch-assistant is ready. Open http://127.0.0.1:$WEB_PORT to chat"
     echo "  FAQ page: http://127.0.0.1:$WEB_PORT/faq"
     echo "  REST:     curl -s -XPOST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"hi\"}'"
+    echo "  HTTP API: add ?token= with the token in $token_source"
     echo "  Stop:     Ctrl-C"
     break
   fi

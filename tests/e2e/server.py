@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -30,7 +31,9 @@ class Servers:
                  env: Optional[Dict[str, str]] = None):
         self.model = model
         self.tracker_store = tracker_store
-        self.token = token
+        # The HTTP API's token (always needed): the test's own, or with token="" the one
+        # serve.sh makes in RASA_TOKEN_FILE, which start() then reads.
+        self.token = secrets.token_urlsafe(24) if token is None else token
         self.extra_env = dict(env or {})
         self.rasa_port, self.action_port, self.web_port = free_port(), free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.rasa_port}"
@@ -39,6 +42,7 @@ class Servers:
         # A copy of the knowledge base, so a test can edit an answer live.
         self.faq_file = LOGS / f"faq-{self.rasa_port}.yml"
         self.tracker_db = LOGS / f"tracker-{uuid.uuid4().hex[:8]}.db"
+        self.token_file = LOGS / f"rasa-token-{self.rasa_port}"
 
     def env(self) -> Dict[str, str]:
         LOGS.mkdir(parents=True, exist_ok=True)
@@ -49,9 +53,15 @@ class Servers:
                    ENDPOINTS="endpoints.production.yml" if self.tracker_store == "postgresql" else "endpoints.yml",
                    TRACKER_DB=str(self.tracker_db),
                    TWITCH_FAQ_FILE=str(self.faq_file))
-        env.pop("RASA_TOKEN", None)
+        for name in ("RASA_TOKEN", "ALLOWED_ORIGINS"):
+            env.pop(name, None)
         if self.token:
             env["RASA_TOKEN"] = self.token
+        else:
+            env["RASA_TOKEN_FILE"] = str(self.token_file)
+        # Every suite talks to these servers from one address, far faster than a person;
+        # the limits themselves are tested on servers of their own (test_limits.py).
+        env["RATE_LIMIT_PER_CLIENT"] = env["RATE_LIMIT_PER_CONVERSATION"] = "1000000/minute"
         for name, value in {"DB_HOST": "127.0.0.1", "DB_PORT": "5432", "DB_NAME": "test",
                             "DB_USER": "postgres", "DB_PASSWORD": "", "REDIS_HOST": "127.0.0.1",
                             "REDIS_PORT": "6379"}.items():
@@ -74,6 +84,7 @@ class Servers:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"serve.sh exited early; see {self.log}")
             if "is ready" in self.log.read_text(errors="replace"):
+                self.token = self.token or self.token_file.read_text().strip()
                 return self
             time.sleep(0.5)
         raise RuntimeError(f"servers not ready; see {self.log}")
@@ -122,9 +133,7 @@ class Conversation:
         return self.replies[-1]
 
     def tracker(self, include_events: str = "AFTER_RESTART") -> Dict[str, Any]:
-        params = {"include_events": include_events}
-        if self.servers.token:
-            params["token"] = self.servers.token
+        params = {"include_events": include_events, "token": self.servers.token}
         r = requests.get(f"{self.servers.url}/conversations/{self.sender}/tracker", params=params, timeout=30)
         r.raise_for_status()
         return r.json()

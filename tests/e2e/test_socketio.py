@@ -1,6 +1,7 @@
 """The socket.io channel (the web widget's): the same bot, the session kept across a
 reconnect (RasaHQ/rasa#13027), one event per bot message, and bad events answered."""
 import time
+import uuid
 
 from tests.e2e.server import Conversation
 from tests.e2e.socket_user import SocketUser
@@ -75,7 +76,21 @@ def test_emergency_first_over_socketio(servers):
 def test_malformed_events_get_a_clear_answer(servers):
     with SocketUser(servers) as user:
         for bad in ["not an object", {"message": 42, "session_id": user.session_id},
-                    {"message": "hi", "session_id": "x' OR 1=1 --"}, {"session_id": user.session_id},
-                    {"message": "x" * 200_000, "session_id": user.session_id}]:
+                    {"message": "hi", "session_id": "x' OR 1=1 --"}, {"session_id": user.session_id}]:
             assert "couldn't read" in user.send_raw(bad)["text"]
+        assert "too long" in user.send_raw({"message": "x" * 4_001, "session_id": user.session_id})["text"]
         assert user.send("hello")[0]["text"], "the connection still works"
+
+
+def test_starting_over_leaves_the_old_conversations_room(servers):
+    with SocketUser(servers) as page:
+        page.send("hello")
+        old = page.session_id
+        page.confirmed.clear()
+        page.sio.emit("session_request", {"session_id": uuid.uuid4().hex})  # the widget's Start over
+        assert page.confirmed.wait(30)
+        heard = len(page.received)
+        with SocketUser(servers, old) as elsewhere:  # the old conversation goes on in another tab
+            assert elsewhere.send("my calf has been twitching for 4 days")
+        time.sleep(0.5)
+        assert page.received[heard:] == [], "the page that started over hears nothing of the old one"

@@ -46,6 +46,7 @@ class Platforms:
         self.slack_token = "xoxb-test-" + secrets.token_hex(8)
         self.telegram_token = "123456789:" + secrets.token_urlsafe(24)
         self.telegram_secret = secrets.token_urlsafe(24)
+        self.telegram_admin_token = secrets.token_urlsafe(24)
 
     def start(self) -> "Platforms":
         self.slack.start()
@@ -65,4 +66,5 @@ class Platforms:
             "TELEGRAM_SECRET_TOKEN": self.telegram_secret,
             "TELEGRAM_API_URL": self.telegram.url,
             "TELEGRAM_WEBHOOK_URL": "",
+            "TELEGRAM_ADMIN_TOKEN": self.telegram_admin_token,
         }

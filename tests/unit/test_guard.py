@@ -52,6 +52,6 @@ def test_after_a_past_emergency_the_door_still_applies(nlp):
 
 
 def test_the_widget_time_zone_reaches_the_nlu():
-    assert metadata_of({"message": "hi", "metadata": {"timezone": "Europe/Paris"}}) == {"timezone": "Europe/Paris"}
-    assert metadata_of({"message": "hi", "metadata": "Europe/Paris"}) is None
-    assert metadata_of(None) is None
+    assert metadata_of({"message": "hi", "metadata": {"timezone": "Europe/Paris"}}, "metadata") == {"timezone": "Europe/Paris"}
+    assert metadata_of({"message": "hi", "metadata": "Europe/Paris"}, "metadata") == {}
+    assert metadata_of(None, "metadata") == {}

@@ -85,7 +85,7 @@
       head.appendChild(close);
     }
     this.log = el("ol", { className: "tw-log", role: "log", "aria-live": "polite", "aria-label": "Conversation" });
-    this.input = el("textarea", { id: id + "-input", className: "tw-input", rows: "1", maxlength: "2000",
+    this.input = el("textarea", { id: id + "-input", className: "tw-input", rows: "1", maxlength: "4000",
       placeholder: "Type your message…", autocomplete: "off" });
     var label = el("label", { "for": id + "-input", className: "tw-sr", text: "Your message" });
     var send = el("button", { type: "submit", className: "tw-send", text: "Send" });
