@@ -80,7 +80,9 @@ GENERAL_TIP = (
 )
 EYELID_TIP = "Rest your eyes: take screen breaks, try a warm compress, and go easy on caffeine."
 EYELID_WHEN = "See an eye doctor if it lasts more than two weeks, closes the eye fully, or spreads to other parts of the face."
-EYELID_LASTING = "As it has lasted over two weeks, see an eye doctor. Go sooner if it closes the eye fully or spreads to other parts of the face."
+EYELID_LASTING = "Go sooner if it closes the eye fully or spreads to other parts of the face."
+# Routine for an eyelid that has twitched for over two weeks: the eye doctor, not the GP.
+EYELID_HEADLINE = "There's no rush. As it has lasted over two weeks, book a normal visit with an eye doctor."
 JOURNAL_TIP = "Keep a short note of where, when and after what it twitches, to bring along."
 REASSURANCE = "Twitching on its own, without weakness or muscle loss, is very rarely a sign of anything serious."
 NO_WARNING_SIGNS = "None of the warning signs I asked about came up: no weakness, muscle loss, spreading, numbness, or speech changes."
@@ -165,7 +167,11 @@ def _tips(level: str, findings: Mapping[str, Any], triggers: Sequence[str]) -> L
 def compose(result: Result, findings: Mapping[str, Any], triggers: Sequence[str] = ()) -> Dict[str, Any]:
     """Text and a channel-neutral payload for the result card."""
     level = result.level
-    paragraphs: List[str] = [TODAY_HEADLINE if _today(result) else HEADLINES[level]]
+    doctor = which_doctor(level, findings, result)
+    headline = TODAY_HEADLINE if _today(result) else HEADLINES[level]
+    if level == "routine" and doctor.startswith("an eye doctor"):
+        headline = EYELID_HEADLINE
+    paragraphs: List[str] = [headline]
     if level == "routine" and findings.get("medicine_change"):
         paragraphs.append(MEDICINE_ADVICE)
     why = _why(result, findings)
@@ -173,7 +179,6 @@ def compose(result: Result, findings: Mapping[str, Any], triggers: Sequence[str]
         paragraphs.append("Why I say this: " + " ".join(why))
     elif level == "self_care":
         paragraphs.append(NO_WARNING_SIGNS + " " + REASSURANCE)
-    doctor = which_doctor(level, findings, result)
     if level != "emergency" and doctor != "none for now":
         paragraphs.append(f"Who to see: {doctor}.")
     if level == "soon":
