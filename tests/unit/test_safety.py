@@ -108,12 +108,13 @@ def test_anything_else_in_crisis_keeps_the_line_in_view(intent, loc):
 
 
 def test_in_crisis_an_faq_answer_and_a_result_end_with_the_line(loc):
-    for action, intent in ((ActionAnswerFaq(), "faq_caffeine"), (ActionTriageResult(), "deny")):
-        messages, _ = run(action, tracker(intent, slots={"crisis": True}))
+    faq_key = [{"entity": "faq_key", "value": "caffeine"}]
+    for action, intent, entities in ((ActionAnswerFaq(), "faq", faq_key), (ActionTriageResult(), "deny", [])):
+        messages, _ = run(action, tracker(intent, entities, slots={"crisis": True}))
         assert messages[0].get("custom"), "the answer itself comes first"
         last = messages[-1]["text"]
         assert "\n" not in last and all(n in last for n in CRISIS[loc]) and EMERGENCY[loc] in last
-        calm, _ = run(action, tracker(intent))
+        calm, _ = run(action, tracker(intent, entities))
         assert len(calm) == len(messages) - 1, "no reminder outside a crisis"
 
 
@@ -159,7 +160,7 @@ def test_one_locales_words_throughout(code, monkeypatch):
     assert bool(re.search(r"\bGP\b", safety)) == (code in GP_LOCALES)
 
 
-@pytest.mark.parametrize("code, service", [("gb", "use NHS 111"), ("us", "use an urgent care clinic"),
+@pytest.mark.parametrize("code, service", [("gb", "help from NHS 111"), ("us", "help from an urgent care clinic"),
                                            ("au", "1800MEDICARE on 1800 633 422"), ("", "out-of-hours")])
 def test_the_urgent_result_names_the_locales_service(code, service, monkeypatch):
     monkeypatch.setenv("TWITCH_LOCALE", code)
