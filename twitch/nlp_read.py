@@ -162,12 +162,12 @@ def entities(doc: Doc, today: Optional[date] = None) -> List[Dict[str, Any]]:
     return out
 
 
-def _in_clause(span: Span, test, breakers=CLAUSE_BREAKERS) -> bool:
+def _in_clause(span: Span, test) -> bool:
     """Whether a token of the clause around the span (not the span itself) passes test."""
     doc = span.doc
     for step, start in ((-1, span.start - 1), (1, span.end)):
         i = start
-        while 0 <= i < len(doc) and doc[i].lower_ not in breakers:
+        while 0 <= i < len(doc) and doc[i].lower_ not in CLAUSE_BREAKERS:
             if test(doc[i]):
                 return True
             i += step
