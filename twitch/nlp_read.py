@@ -48,19 +48,28 @@ GETTING_WORSE = {"worse", "worsening", "weaker", "number", "spreading", "spread"
                  "progressed", "getting", "got", "gotten", "become", "became", "becoming",
                  "growing", "came", "developed", "developing"}
 # Asking whether one's own twitching matters, not about a topic.
-PERSONAL = {"i", "i'm", "im", "i've", "ive", "my", "me", "mine", "i'd"}
+PERSONAL = {"i", "i'm", "im", "i've", "ive", "my", "mine", "i'd"}
 WORRY = {"serious", "worry", "worried", "worrying", "worrisome", "concerned", "concerning",
          "concern", "normal", "dangerous", "bad", "matter", "matters", "check", "harmless",
          "benign", "okay", "ok", "fine", "scared", "anxious", "look", "assess", "triage", "wrong",
-         "problem", "problems", "issue", "need", "doctor", "worth"}
-FRAGMENT_WORDS = 4
+         "problem", "problems", "issue", "need"}
 WH_WORDS = {"how", "what", "why", "when", "which", "where", "who"}
 QUESTION_WORDS = {"is", "are", "can", "could", "does", "do", "why", "what", "how", "when",
                   "should", "will", "would", "which", "who", "where"}
-# A question naming one of these is about that topic (an FAQ), not a description.
-TOPIC_WORDS = {"als", "mnd", "bfs", "emg", "lou", "gehrig", "gehrig's", "motor", "neurone",
-               "neuron", "magnesium", "potassium", "calcium", "protein", "electrolytes",
-               "dehydration", "caffeine", "coffee", "stress", "anxiety", "sleep"}
+# A message naming one of these is about that topic (an FAQ), not a description.
+# Triggers (coffee, stress, sleep ...) are not here: "my calf twitches after coffee"
+# describes; only a question naming one is about the topic.
+TOPIC_WORDS = {"als", "mnd", "bfs", "emg", "lou", "gehrig", "motor", "neurone", "neuron",
+               "syndrome", "magnesium", "potassium", "calcium", "protein", "electrolytes",
+               "vitamin", "vitamins", "b12", "supplement", "supplements", "causes", "cause",
+               "calm", "relief", "relieve", "prevent", "prevention", "remedy", "remedies",
+               "treatment", "treat", "cure", "doctor", "doc", "gp", "neurologist", "referral",
+               "optometrist", "optician", "spasm", "cramp", "cramps", "difference", "tell",
+               "explain", "reduce", "avoid", "preventing", "tips", "advice", "way", "ways",
+               "reason", "causing"}
+# Signs that count only as the user's own: a general question naming one is a topic
+# ("can sweating a lot cause twitches?").
+CAUSE_WORDS = {"cause", "causes", "give", "gives", "make", "makes", "trigger", "triggers"}
 
 
 def _cue_labels(doc: Doc) -> Dict[int, str]:
@@ -153,12 +162,12 @@ def entities(doc: Doc, today: Optional[date] = None) -> List[Dict[str, Any]]:
     return out
 
 
-def _in_clause(span: Span, test, breakers=CLAUSE_BREAKERS) -> bool:
+def _in_clause(span: Span, test) -> bool:
     """Whether a token of the clause around the span (not the span itself) passes test."""
     doc = span.doc
     for step, start in ((-1, span.start - 1), (1, span.end)):
         i = start
-        while 0 <= i < len(doc) and doc[i].lower_ not in breakers:
+        while 0 <= i < len(doc) and doc[i].lower_ not in CLAUSE_BREAKERS:
             if test(doc[i]):
                 return True
             i += step
@@ -250,6 +259,9 @@ def _now(ent: Span, cues: Dict[int, str], today: date) -> bool:
         return False
     if ent.ent_id_ in AFTER_EXERCISE_TOO and _in_clause(ent, _is_exercise):
         return False  # sweating or a pounding heart at the gym
+    words = {t.lower_ for t in ent.doc}
+    if ent.label_ == "companion" and words & CAUSE_WORDS and not words & PERSONAL:
+        return False  # "can sweating a lot cause twitches?" asks about a topic
     return True
 
 
@@ -319,18 +331,20 @@ def asks_about_own_twitching(doc: Doc) -> bool:
     words = [t.lower_ for t in doc]
     if TOPIC_WORDS & set(words):
         return False
-    if not PERSONAL & set(words):  # only a fragment: "muscle twitching", "twitchy leg"
-        return len(words) <= FRAGMENT_WORDS and not _is_question(words)
-    if any(e.label_ == "trigger" and e.ent_id_ != "none" for e in doc.ents):
-        return not _is_question(words)
+    if not _is_question(words):  # a statement: "eye lid wont stop twitching ugh"
+        return True
+    if not PERSONAL & set(words) or any(e.label_ == "trigger" and e.ent_id_ != "none" for e in doc.ents):
+        return False
     # "how long should a twitch go on before I worry" asks about a topic; "how
     # worried should I be", "is mine serious?" ask whether it matters.
     topic_question = words[0] in WH_WORDS and not (len(words) > 1 and words[1] in WORRY)
-    return (bool(WORRY & set(words)) and not topic_question) or not _is_question(words)
+    return bool(WORRY & set(words)) and not topic_question
 
 
 def _is_question(words: List[str]) -> bool:
-    return "?" in words or (bool(words) and words[0] in QUESTION_WORDS)
+    """A question mark, or a clause that opens with a question word ("..., how do i calm it")."""
+    starts = [w for i, w in enumerate(words) if i == 0 or words[i - 1] in BREAKERS]
+    return "?" in words or bool(QUESTION_WORDS & set(starts))
 
 
 # Intents the door leaves alone: they already start, answer or end the triage.
