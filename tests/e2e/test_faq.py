@@ -32,7 +32,7 @@ def test_a_question_on_each_new_topic(servers, text, key):
 
 def test_a_follow_up_button_asks_its_topic_by_payload(servers):
     conv = Conversation(servers)
-    replies = conv.say("can bfs turn into als one day?")
+    replies = conv.say("will my twitching ever go away, or can bfs become als later?")
     assert conv.slots()["faq_topic"] == "outlook"
     payloads = [b["payload"] for r in replies for b in r.get("buttons", [])]
     assert knowledge.payload("bfs") in payloads
