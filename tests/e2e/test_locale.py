@@ -55,10 +55,7 @@ def test_every_reply_and_the_page_name_the_locales_services(localised):
     faq_page = requests.get(servers.web_url + "/faq", timeout=30).text.replace(rasa_address, "")
     bot = " ".join(said)
     for name in named:
-        low = name.lower()
-        where = [w for w, t in (("emergency", texts(emergency)), ("crisis", texts(crisis)), ("page", page.lower()))
-                 if low in t]
-        assert where, f"{name!r} is named nowhere ({code or 'unset'})"
+        assert name.lower() in bot or name in page, f"{name!r} is named nowhere ({code or 'unset'})"
     emergency_number = named[0].lower()
     assert emergency_number in texts(emergency) and emergency_number in texts(crisis)
     assert emergency_number in page.lower() and emergency_number in faq_page.lower()
