@@ -49,9 +49,10 @@ def main(argv=None) -> None:
     parser.add_argument("--every", type=float, help="run again every so many seconds")
     args = parser.parse_args(argv)
     logs.configure()
-    days = args.days if args.days is not None else retention_days(os.environ.get("RETENTION_DAYS"))
-    if not days > 0:
-        parser.error("--days must be positive")
+    try:
+        days = retention_days(os.environ.get("RETENTION_DAYS") if args.days is None else str(args.days))
+    except ValueError as e:
+        parser.error(str(e))
     store = open_store(args.endpoints)
     while True:
         purge(store, days, time.time())

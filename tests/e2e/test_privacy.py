@@ -130,3 +130,10 @@ def test_forget_me_over_socketio_clears_the_replay_buffer(servers):
     with SocketUser(servers, user.session_id, last_seq=0) as again:  # a reload asks for everything
         time.sleep(1)
         assert again.received == [], "the replay buffer still held the forgotten conversation"
+
+
+def test_forgetting_things_is_not_a_request_to_be_forgotten(servers):
+    for text in ("I forget things lately", "i forgot my password"):
+        assert ("Yes, delete", "/affirm") not in buttons(Conversation(servers).say(text)), text
+    for text in ("delte my data", "foget me", "remove my conversation"):
+        assert ("Yes, delete", "/affirm") in buttons(Conversation(servers).say(text)), text
