@@ -37,6 +37,8 @@ def payload_problem(payload: Any) -> Optional[Tuple[int, str]]:
         return HTTPStatus.BAD_REQUEST, "\"sender\" is required: a string that names the conversation."
     if not str(sender).strip() or len(str(sender)) > MAX_SENDER_CHARS:
         return HTTPStatus.BAD_REQUEST, f"\"sender\" must be 1 to {MAX_SENDER_CHARS} characters."
+    if _CONTROL.search(str(sender)):  # PostgreSQL cannot store a NUL in a conversation id
+        return HTTPStatus.BAD_REQUEST, "\"sender\" must not contain control characters."
     if too_long(message):
         return HTTPStatus.REQUEST_ENTITY_TOO_LARGE, TOO_LONG
     return None

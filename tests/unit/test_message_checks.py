@@ -16,6 +16,7 @@ def test_good_payloads(payload):
     {"sender": "a", "message": 123}, {"sender": "a", "message": ["hi"]},
     {"sender": {"a": 1}, "message": "hi"}, {"sender": True, "message": "hi"}, {"sender": "", "message": "hi"},
     {"message": "hi"}, {"sender": None, "message": "hi"}, {"sender": "x" * 257, "message": "hi"},
+    {"sender": "a\x00b", "message": "hi"}, {"sender": "\x1b[31m", "message": "hi"},
 ])
 def test_bad_payloads_are_a_400(payload):
     status, error = payload_problem(payload)
