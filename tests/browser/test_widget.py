@@ -3,7 +3,7 @@ advice, reload, restart, keyboard use and phone width."""
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
-from tests.browser.widget import WidgetUser
+from tests.browser.widget import LIVE_CHOICE, WidgetUser
 
 NO = ("No", "None of these")  # a question's no, or a group question's
 
@@ -135,3 +135,18 @@ def test_phone_width(browser, servers):
         screenshot(page, "widget-phone")
     finally:
         context.close()
+
+
+def test_forget_me_clears_the_page_too(page, servers):
+    user = WidgetUser(page, servers).open()
+    user.say("my left calf has been twitching for 3 days")
+    old = user.session_id()
+    user.say("please delete my data")
+    user.root.locator(LIVE_CHOICE).filter(has_text="Yes, delete").first.click()
+    expect(user.root.locator(".tw-log")).to_contain_text("I've deleted this conversation")
+    expect(user.root.locator(".tw-user")).to_have_count(0)
+    assert user.session_id() != old
+    page.reload()
+    expect(user.root.locator(".tw-log")).to_contain_text("I've deleted this conversation")
+    assert "calf" not in page.evaluate("sessionStorage.getItem('twitch-assistant:v1')")
+    assert "calf" not in user.root.locator(".tw-log").inner_text()

@@ -184,6 +184,9 @@
       this.state.crisis = true;  // the conversation stays in crisis, as the bot's `crisis` slot does
       this.showCrisis(true);
     }
+    // The bot erased the conversation ("forget me"): the page forgets it too, and goes on
+    // in a new session, keeping only the confirmation.
+    if (message.custom && message.custom.type === "forgotten") this.restart();
     this.add({ from: "bot", text: message.text || "", buttons: message.quick_replies || message.buttons || [],
       card: message.custom || null });
   };
