@@ -13,7 +13,7 @@ from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 import yaml
 
 from twitch.answers import UNSURE, read_answer
-from twitch.findings import Reading
+from twitch.findings import NOT_ANSWERS, Reading
 from twitch.triage import questions_needed
 
 QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "content" / "questions.yml"
@@ -89,6 +89,8 @@ def read_group_answer(question: Question, reading: Reading, intent: str, text: s
     "only in my calf") answers that one. A plain yes names nothing, so it answers nothing
     (the question is asked again).
     """
+    if intent in NOT_ANSWERS:  # an emergency, a crisis or "stop" answers nothing
+        return reading
     named = [n for n in question.findings if n in reading.slots or n in reading.unsure]
     rest = [n for n in question.findings if n not in named]
     if named:

@@ -2,7 +2,7 @@
 import pytest
 
 from twitch.findings import Reading
-from twitch.questions import content, group_of, grouped, next_question, read_group_answer
+from twitch.questions import asked, content, group_of, grouped, next_question, read_group_answer
 from twitch.triage import FLAG_VALUES, QUESTION_ORDER
 
 BENIGN = {n: not v for n, v in FLAG_VALUES.items()}
@@ -80,3 +80,10 @@ def test_group_of():
 def test_a_reply_that_names_no_finding(group, members, text, expected):
     question = grouped(group, members)
     assert read_group_answer(question, Reading(), "describe_symptoms", text).slots == expected
+
+
+@pytest.mark.parametrize("intent", ["emergency", "crisis", "stop"])
+def test_a_hedged_emergency_or_a_crisis_answers_no_group_question(intent):
+    question = asked("signs", {}, [])
+    reading = read_group_answer(question, Reading(), intent, "not sure if im having a stroke, my face feels weird")
+    assert reading.slots == {} and reading.unsure == []
