@@ -47,12 +47,15 @@ RAPID_DAYS = 4
 GETTING_WORSE = {"worse", "worsening", "weaker", "number", "spreading", "spread", "progressing",
                  "progressed", "getting", "got", "gotten", "become", "became", "becoming",
                  "growing", "came", "developed", "developing"}
+# Crisis phrases that themselves name the means or a plan ("pills saved up"): imminent.
+MEANS = {"pills", "tablets", "meds", "medication", "painkillers", "paracetamol", "overdose",
+         "overdosing", "overdosed", "tonight", "letter", "letters", "note", "notes", "goodbyes"}
 # Asking whether one's own twitching matters, not about a topic.
 PERSONAL = {"i", "i'm", "im", "i've", "ive", "my", "mine", "i'd"}
 WORRY = {"serious", "worry", "worried", "worrying", "worrisome", "concerned", "concerning",
          "concern", "normal", "dangerous", "bad", "matter", "matters", "check", "harmless",
          "benign", "okay", "ok", "fine", "scared", "anxious", "look", "assess", "triage", "wrong",
-         "problem", "problems", "issue", "need"}
+         "problem", "problems", "issue", "need", "deal", "sign", "must", "should"}
 WH_WORDS = {"how", "what", "why", "when", "which", "where", "who"}
 QUESTION_WORDS = {"is", "are", "can", "could", "does", "do", "why", "what", "how", "when",
                   "should", "will", "would", "which", "who", "where"}
@@ -67,6 +70,7 @@ TOPIC_WORDS = {"als", "mnd", "bfs", "emg", "lou", "gehrig", "motor", "neurone", 
                "optometrist", "optician", "spasm", "cramp", "cramps", "difference", "tell",
                "explain", "reduce", "avoid", "preventing", "tips", "advice", "way", "ways",
                "reason", "causing"}
+DOCTOR_WORDS = {"doctor", "doc", "gp", "neurologist", "optometrist", "optician"}
 # Signs that count only as the user's own: a general question naming one is a topic
 # ("can sweating a lot cause twitches?").
 CAUSE_WORDS = {"cause", "causes", "give", "gives", "make", "makes", "trigger", "triggers"}
@@ -311,7 +315,8 @@ def crisis_level(doc: Doc, today: Optional[date] = None) -> Optional[str]:
     cues = _cue_labels(doc)
     if not any(e.label_ == "crisis" and polarity(e, cues) != "absent" for e in doc.ents):
         return None
-    risk = any(e.label_ == "crisis_risk" and polarity(e, cues) != "absent" for e in doc.ents)
+    risk = any(e.label_ == "crisis_risk" and polarity(e, cues) != "absent" for e in doc.ents) or any(
+        e.label_ == "crisis" and MEANS & {t.lower_ for t in e} for e in doc.ents)
     return "imminent" if risk or emergency_reasons(doc, today) else "crisis"
 
 
@@ -329,11 +334,15 @@ def asks_about_own_twitching(doc: Doc) -> bool:
     if not describes_twitching(doc):
         return False
     words = [t.lower_ for t in doc]
-    if TOPIC_WORDS & set(words):
+    # A named place makes it the user's own twitch ("is a twitch under the knee bad?"),
+    # and then a doctor question asks whether it matters.
+    place = _names_a_place(doc)
+    topics = TOPIC_WORDS - DOCTOR_WORDS if place else TOPIC_WORDS
+    if topics & set(words):
         return False
     if not _is_question(words):  # a statement: "eye lid wont stop twitching ugh"
         return True
-    if not PERSONAL & set(words) or any(e.label_ == "trigger" and e.ent_id_ != "none" for e in doc.ents):
+    if not (PERSONAL & set(words) or place) or any(e.label_ == "trigger" and e.ent_id_ != "none" for e in doc.ents):
         return False
     # "how long should a twitch go on before I worry" asks about a topic; "how
     # worried should I be", "is mine serious?" ask whether it matters.
@@ -349,6 +358,11 @@ def _is_question(words: List[str]) -> bool:
 
 # Intents the door leaves alone: they already start, answer or end the triage.
 KEEP_AT_DOOR = {"describe_symptoms", "emergency", "crisis", "affirm", "deny", "unsure", "stop"}
+ANSWERS = {"affirm", "deny", "unsure", "stop"}
+
+
+def _names_a_place(doc: Doc) -> bool:
+    return any(e.label_ == "body_part" for e in doc.ents)
 
 
 def door_intent(doc: Doc, intent: str) -> Optional[str]:
@@ -356,7 +370,9 @@ def door_intent(doc: Doc, intent: str) -> Optional[str]:
     a message about twitching never gets a fallback or another question's answer.
     FAQ intents (faq_x, or the retrieval intent faq/x) keep topic questions ("can
     coffee cause twitching?") and give way to descriptions and "is mine serious?"."""
-    if intent in KEEP_AT_DOOR or not describes_twitching(doc):
+    if not describes_twitching(doc):
+        return None
+    if intent in KEEP_AT_DOOR and not (intent in ANSWERS and _names_a_place(doc)):
         return None
     if intent.startswith("faq") and not asks_about_own_twitching(doc):
         return None

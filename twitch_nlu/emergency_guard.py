@@ -52,7 +52,9 @@ class EmergencyGuard(StatelessComponent):
             elif reasons:
                 self._set_intent(message, EMERGENCY)
             else:
-                if intent == EMERGENCY and negated_emergency(doc, today):
+                # The classifier's emergency gives way when the rules find the signs only
+                # denied or past, or find no sign at all in a description of twitching.
+                if intent == EMERGENCY and (negated_emergency(doc, today) or door_intent(doc, "") is not None):
                     ranking = message.get(INTENT_RANKING_KEY) or []
                     runner_up = next((r["name"] for r in ranking if r["name"] != EMERGENCY), None)
                     if runner_up:

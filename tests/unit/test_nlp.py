@@ -20,6 +20,12 @@ def found(nlp, text, label=None):
     return [(e["entity"], e["value"], e["polarity"]) for e in ents if label in (None, e["entity"])]
 
 EMERGENCIES = [
+    "my breathing has gone shallow and my arms keep twitching",
+    "I can barely breathe",
+    "since this morning I can't feel my saddle area",
+    "my husband collapsed and won't wake up",
+    "my mum is on the floor and is not responding",
+    "my baby has these jerks in clusters when she wakes",
     # stroke signs, breathing and choking
     "I can't breathe",
     "cant breath properly",
@@ -82,6 +88,7 @@ EMERGENCIES = [
 ]
 
 NOT_EMERGENCIES = [
+    "I sometimes choke a little when I gulp water",
     # gradual or denied signs, and questions
     "my calf has twitched for three weeks and I feel weaker",
     "slurred speech for a couple of months",
@@ -210,6 +217,11 @@ def test_sitting_still_is_no_trigger(nlp):
 # crisis too: the line helps people worried about someone, and when in doubt about
 # safety, a crisis. Idioms and denials are not.
 CRISES = [
+    "I have been stockpiling my tablets for weeks",
+    "swallowed a handful of painkillers before bed",
+    "honestly i can't see any way out of this",
+    "last night i wrote a goodbye letter to my kids",
+    "I keep thinking about taking an overdose",
     "I can't cope with this anymore, I want to die",
     "I can't cope",
     "I'm not coping at all",
@@ -243,6 +255,8 @@ NOT_CRISES = [
     "I can't take this medicine with food",
 ]
 IMMINENT = [
+    "I have been stockpiling my tablets for weeks",
+    "last night i wrote a goodbye letter to my kids",
     "I want to kill myself, I have the pills ready",
     "I have a plan to end my life tonight",
     "I've already cut myself and I want to die",
