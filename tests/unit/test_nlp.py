@@ -217,11 +217,7 @@ def test_sitting_still_is_no_trigger(nlp):
 # crisis too: the line helps people worried about someone, and when in doubt about
 # safety, a crisis. Idioms and denials are not.
 CRISES = [
-    "I have been stockpiling my tablets for weeks",
-    "swallowed a handful of painkillers before bed",
     "honestly i can't see any way out of this",
-    "last night i wrote a goodbye letter to my kids",
-    "I keep thinking about taking an overdose",
     "I can't cope with this anymore, I want to die",
     "I can't cope",
     "I'm not coping at all",
@@ -255,6 +251,8 @@ NOT_CRISES = [
     "I can't take this medicine with food",
 ]
 IMMINENT = [
+    "swallowed a handful of painkillers before bed",
+    "I keep thinking about taking an overdose",
     "I have been stockpiling my tablets for weeks",
     "last night i wrote a goodbye letter to my kids",
     "I want to kill myself, I have the pills ready",
