@@ -69,7 +69,13 @@ def read_message(
     """Slot values the message gives, and the findings it leaves "not sure"."""
     reading = Reading()
     intent = intent or ""
-    if intent in NOT_ANSWERS or (intent.partition("/")[0] == "faq" and intent not in CONTEXT_INTENTS):
+    if intent in NOT_ANSWERS:
+        return reading
+    if intent.partition("/")[0] == "faq" and intent not in CONTEXT_INTENTS:
+        # A plain yes or no to the question asked answers it, whatever topic the
+        # classifier heard in it ("yes I get cramps with it").
+        if requested_slot in FLAG_VALUES and isinstance(read_answer(text, requested_slot), bool):
+            reading.slots[requested_slot] = read_answer(text, requested_slot)
         return reading
     entities = list(entities or [])
     # An own-symptom message gives everything it names; any other reply only answers

@@ -83,3 +83,8 @@ def test_the_words_win_over_a_classifier_yes():
     assert read_message("affirm", [], "worsening", "it is not").slots == {"worsening": False}
     assert read_message("affirm", [], "atrophy", "I have not noticed any").slots == {"atrophy": False}
     assert read_message("affirm", [], "atrophy", "yes").slots == {"atrophy": True}
+
+
+def test_a_plain_yes_or_no_answers_the_question_whatever_topic_the_classifier_heard():
+    assert read_message("faq/cramp_vs_twitch", [], "painful_cramps", "yes I get cramps with it").slots == {"painful_cramps": True}
+    assert read_message("faq/als", [], "weakness", "could this be ALS?").slots == {}
