@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import tracker_state as state
 from twitch import age
-from twitch.findings import merge_unsure, read_message
+from twitch.findings import NOT_ANSWERS, as_answer, merge_unsure, read_message
 from twitch.questions import asked, read_group_answer
 
 
@@ -24,6 +24,8 @@ class ActionExtractFindings(Action):
         intent, text = state.latest_intent(tracker), message.get("text") or ""
         entities = message.get("entities") or []
         requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
+        if requested:
+            intent = as_answer(intent, text)
         before = state.unsure(tracker)
         question = asked(requested, state.findings(tracker), before) if requested else None
         if question is not None and question.is_group:
@@ -32,7 +34,8 @@ class ActionExtractFindings(Action):
             single = requested if requested in state.FINDING_SLOTS else None
             reading = read_message(intent, entities, single, text)
         values: Dict[str, Any] = dict(reading.slots)
-        if age.under_16(text) and not tracker.get_slot(state.AGE_SLOT):
+        # An emergency or a crisis is about now, whoever it is about.
+        if intent not in NOT_ANSWERS and age.under_16(text) and not tracker.get_slot(state.AGE_SLOT):
             values[state.AGE_SLOT] = True
         after = merge_unsure(before, reading, {**state.findings(tracker), **values})
         if after != before:

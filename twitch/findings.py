@@ -69,13 +69,7 @@ def read_message(
     """Slot values the message gives, and the findings it leaves "not sure"."""
     reading = Reading()
     intent = intent or ""
-    if intent in NOT_ANSWERS:
-        return reading
-    if intent.partition("/")[0] == "faq" and intent not in CONTEXT_INTENTS:
-        # A plain yes or no to the question asked answers it, whatever topic the
-        # classifier heard in it ("yes I get cramps with it").
-        if requested_slot in FLAG_VALUES and isinstance(read_answer(text, requested_slot), bool):
-            reading.slots[requested_slot] = read_answer(text, requested_slot)
+    if intent in NOT_ANSWERS or (intent.partition("/")[0] == "faq" and intent not in CONTEXT_INTENTS):
         return reading
     entities = list(entities or [])
     # An own-symptom message gives everything it names; any other reply only answers
@@ -91,6 +85,14 @@ def read_message(
     if intent not in CONTEXT_INTENTS:
         _answer_the_question(reading, intent, requested_slot, text)
     return reading
+
+
+def as_answer(intent: str, text: str) -> str:
+    """A message that opens with a plain yes or no, while a question waits, is an answer,
+    whatever topic the classifier heard in it ("yes I get cramps with it")."""
+    if intent.partition("/")[0] == "faq" and (lead := read_answer(text, "")) in (True, False):
+        return "affirm" if lead else "deny"
+    return intent
 
 
 def _read_findings(reading: Reading, entities: List[Mapping[str, Any]]) -> None:

@@ -49,7 +49,8 @@ GETTING_WORSE = {"worse", "worsening", "weaker", "number", "spreading", "spread"
                  "growing", "came", "developed", "developing"}
 # Crisis phrases that themselves name the means or a plan ("pills saved up"): imminent.
 MEANS = {"pills", "tablets", "meds", "medication", "painkillers", "paracetamol", "overdose",
-         "overdosing", "overdosed", "tonight", "letter", "letters", "note", "notes", "goodbyes"}
+         "overdosing", "overdosed", "tonight", "letter", "letters", "note", "notes", "goodbyes",
+         "bridge", "ledge", "roof", "edge", "tracks", "jump"}
 # Asking whether one's own twitching matters, not about a topic.
 PERSONAL = {"i", "i'm", "im", "i've", "ive", "my", "mine", "i'd"}
 WORRY = {"serious", "worry", "worried", "worrying", "worrisome", "concerned", "concerning",
@@ -232,13 +233,14 @@ def emergency_reasons(doc: Doc, today: Optional[date] = None) -> List[str]:
     cues = _cue_labels(doc)
     now = [e for e in doc.ents if e.label_ in ("emergency", "companion") and _now(e, cues, today)]
     reasons = [e.ent_id_ for e in now if e.label_ == "emergency"]
-    sudden = any(label == "sudden" for label in cues.values())
-    if sudden and not _lasting(doc, today):
-        reasons += [
-            f"sudden_{ent.ent_id_}" for ent in doc.ents
-            if ent.label_ == "symptom" and ent.ent_id_ in SUDDEN_EMERGENCY
-            and polarity(ent, cues) != "absent"
-        ]
+    # Sudden: said of the sign itself ("but in the last hour my leg has gone weak"), or
+    # anywhere in a message that names nothing lasting.
+    sudden = any(label == "sudden" for label in cues.values()) and not _lasting(doc, today)
+    reasons += [
+        f"sudden_{ent.ent_id_}" for ent in doc.ents
+        if ent.label_ == "symptom" and ent.ent_id_ in SUDDEN_EMERGENCY and polarity(ent, cues) != "absent"
+        and (sudden or _in_clause(ent, lambda t: cues.get(t.i) == "sudden"))
+    ]
     signs = {e.ent_id_ for e in now if e.label_ == "companion"}
     stiff = any(e.label_ == "symptom" and e.ent_id_ == "stiffness" and polarity(e, cues) != "absent"
                 for e in doc.ents)
@@ -323,7 +325,8 @@ def crisis_level(doc: Doc, today: Optional[date] = None) -> Optional[str]:
 def describes_twitching(doc: Doc) -> bool:
     """A twitch word, or a movement word ("jumping", "flickering") with a body part."""
     labels = {(e.label_, e.ent_id_) for e in doc.ents}
-    body = any(label == "body_part" for label, _ in labels)
+    body = any(label == "body_part" for label, _ in labels) or any(
+        t.lower_ in ("muscle", "muscles") for t in doc)
     return ("twitch", "twitch") in labels or (body and ("twitch", "movement") in labels)
 
 
@@ -341,6 +344,9 @@ def asks_about_own_twitching(doc: Doc) -> bool:
     if topics & set(words):
         return False
     if not _is_question(words):  # a statement: "eye lid wont stop twitching ugh"
+        return True
+    # A place and how long: the user's own twitch, whatever the question after it.
+    if place and any(e.label_ == "duration" for e in doc.ents):
         return True
     if not (PERSONAL & set(words) or place) or any(e.label_ == "trigger" and e.ent_id_ != "none" for e in doc.ents):
         return False

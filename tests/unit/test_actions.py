@@ -185,3 +185,9 @@ def test_a_faq_button_names_its_topic_in_an_entity():
 def test_a_faq_without_a_known_topic_gets_the_out_of_scope_answer(entities):
     messages, slots = run(ActionAnswerFaq(), make_tracker(intent="faq", entities=entities))
     assert slots == {} and messages[0]["response"] == "utter_out_of_scope"
+
+
+def test_an_emergency_about_a_child_is_not_read_as_the_users_age():
+    tracker = make_tracker(intent="emergency", text="my son has a fever and a stiff neck and he's confused")
+    _, slots = run(ActionExtractFindings(), tracker)
+    assert "age_under_16" not in slots

@@ -1,4 +1,4 @@
-from twitch.findings import Reading, merge_unsure, read_message
+from twitch.findings import as_answer, Reading, merge_unsure, read_message
 
 
 def ent(entity, value, polarity="present", text=None):
@@ -86,5 +86,7 @@ def test_the_words_win_over_a_classifier_yes():
 
 
 def test_a_plain_yes_or_no_answers_the_question_whatever_topic_the_classifier_heard():
-    assert read_message("faq/cramp_vs_twitch", [], "painful_cramps", "yes I get cramps with it").slots == {"painful_cramps": True}
-    assert read_message("faq/als", [], "weakness", "could this be ALS?").slots == {}
+    assert as_answer("faq/cramp_vs_twitch", "yes I get cramps with it") == "affirm"
+    assert as_answer("faq/als", "no, but could this be ALS?") == "deny"
+    assert as_answer("faq/als", "could this be ALS?") == "faq/als"
+    assert as_answer("emergency", "yes I can't breathe") == "emergency"

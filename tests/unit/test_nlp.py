@@ -20,6 +20,7 @@ def found(nlp, text, label=None):
     return [(e["entity"], e["value"], e["polarity"]) for e in ents if label in (None, e["entity"])]
 
 EMERGENCIES = [
+    "my calf has twitched for weeks, but within the last hour my arm went numb",
     "my breathing has gone shallow and my arms keep twitching",
     "I can barely breathe",
     "since this morning I can't feel my saddle area",
@@ -251,6 +252,7 @@ NOT_CRISES = [
     "I can't take this medicine with food",
 ]
 IMMINENT = [
+    "i'm standing on the ledge and i want to jump",
     "swallowed a handful of painkillers before bed",
     "I keep thinking about taking an overdose",
     "I have been stockpiling my tablets for weeks",
