@@ -26,10 +26,12 @@ AGE_PATTERNS = [
     # "aged 10", "age 7"
     re.compile(r"\b(?:aged|age)\s+" + NUMBER + r"\b"),
 ]
-# Asking about one's own child, with no age given.
+# Asking about one's own child's twitching, with no age given ("my toddler's eyelid",
+# "my son keeps twitching"); "since my baby was born" is about the parent.
 CHILD = re.compile(
     r"\b(?:my|our)\s+(?:little\s+|young\s+|baby\s+)?(?:child|children|kid|kids|baby|babies|toddler|"
-    r"infant|newborn|little one|son|daughter|boy|girl)\b"
+    r"infant|newborn|little one|son|daughter|boy|girl)(?:'s\b|(?:\s+\S+){0,4}?\s+"
+    r"(?:twitch|jerk|spasm|flicker|jump|tic|shak)\w*)"
 )
 
 

@@ -34,3 +34,7 @@ def test_under_16(text):
 ])
 def test_not_said_or_16_and_over(text):
     assert under_16(text) is None
+
+
+def test_a_child_named_only_as_part_of_the_users_story_is_not_the_patient():
+    assert under_16("my eyelid has twitched for 2 months, it started when my baby was born") is None
