@@ -252,6 +252,7 @@ NOT_CRISES = [
     "I can't take this medicine with food",
 ]
 IMMINENT = [
+    "there is a whole box of tablets next to me right now",
     "i'm standing on the ledge and i want to jump",
     "swallowed a handful of painkillers before bed",
     "I keep thinking about taking an overdose",
