@@ -34,7 +34,7 @@ import asyncio
 import logging
 import secrets
 from contextlib import asynccontextmanager, suppress
-from typing import Any, AsyncGenerator, List, Optional, Text
+from typing import Any, AsyncGenerator, List, Optional, Text, Tuple
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, LockStore
@@ -45,9 +45,9 @@ from state.redis import PREFIX, TIMEOUT_SECONDS
 
 logger = logging.getLogger(__name__)
 
-# Drops the tickets past their deadline, renews ARGV[1]'s by ARGV[2] ms and answers how
-# many tickets are ahead of it (0: it holds the lock), or -1 when it was passed over.
-CHECK_IN = """
+# Redis's clock in ms, and the tickets past their deadline dropped: the start of each
+# script below.
+_SWEEP = """
 local t = redis.call('TIME')
 local now = t[1] * 1000 + math.floor(t[2] / 1000)
 local dead = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)
@@ -55,29 +55,34 @@ if #dead > 0 then
   redis.call('ZREM', KEYS[1], unpack(dead))
   redis.call('ZREM', KEYS[2], unpack(dead))
 end
+local function keep(ms)
+  for _, key in ipairs(KEYS) do
+    if redis.call('PTTL', key) < ms then redis.call('PEXPIRE', key, ms) end
+  end
+end
+"""
+
+# Renews ARGV[1]'s deadline to ARGV[2] ms from now and answers how many tickets are
+# ahead of it (0: it holds the lock), or -1 when it was passed over.
+CHECK_IN = _SWEEP + """
 if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then return -1 end
 local ms = tonumber(ARGV[2])
 redis.call('ZADD', KEYS[2], 'XX', now + ms, ARGV[1])
-for _, key in ipairs(KEYS) do
-  if redis.call('PTTL', key) < ms then redis.call('PEXPIRE', key, ms) end
-end
+keep(ms)
 return redis.call('ZRANK', KEYS[1], ARGV[1])
 """
 
 # Takes a number (INCR) and queues the ticket `<number>:<ARGV[1]>` with a deadline
-# ARGV[2] ms away. The random part keeps a ticket its own after the counter starts over.
-ISSUE = """
-local t = redis.call('TIME')
-local now = t[1] * 1000 + math.floor(t[2] / 1000)
+# ARGV[2] ms away; answers the ticket and how many are ahead of it. The random part
+# keeps a ticket its own after the counter starts over.
+ISSUE = _SWEEP + """
 local ms = tonumber(ARGV[2])
 local number = redis.call('INCR', KEYS[3])
 local ticket = number .. ':' .. ARGV[1]
 redis.call('ZADD', KEYS[1], number, ticket)
 redis.call('ZADD', KEYS[2], now + ms, ticket)
-for _, key in ipairs(KEYS) do
-  if redis.call('PTTL', key) < ms then redis.call('PEXPIRE', key, ms) end
-end
-return ticket
+keep(ms)
+return {ticket, redis.call('ZRANK', KEYS[1], ticket)}
 """
 
 # Removes a ticket; the last one out deletes the conversation's keys.
@@ -123,11 +128,12 @@ class TicketLockStore(LockStore):
     def keys(self, conversation_id: Text) -> List[str]:
         return [f"{self.prefix}:{name}:{conversation_id}" for name in ("lock", "lease", "ticket")]
 
-    async def take_ticket(self, conversation_id: Text) -> str:
-        """Queues a new ticket; its holder must check in within `lease_seconds`."""
-        ticket = await self._issue(keys=self.keys(conversation_id),
-                                   args=[secrets.token_hex(8), int(self.lease_seconds * 1000)])
-        return ticket.decode()
+    async def take_ticket(self, conversation_id: Text) -> Tuple[str, int]:
+        """Queues a new ticket, which must check in within `lease_seconds`; the ticket
+        and how many tickets are ahead of it (0: it holds the lock)."""
+        ticket, ahead = await self._issue(keys=self.keys(conversation_id),
+                                          args=[secrets.token_hex(8), int(self.lease_seconds * 1000)])
+        return ticket.decode(), int(ahead)
 
     async def check_in(self, conversation_id: Text, ticket: str, lease_seconds: Optional[float] = None) -> int:
         """Renews the ticket; how many tickets are ahead of it (0: it holds the lock),
@@ -149,12 +155,12 @@ class TicketLockStore(LockStore):
         keeper = None
         try:
             try:
-                ticket = await self.take_ticket(conversation_id)
-                while (ahead := await self.check_in(conversation_id, ticket)) != 0:
-                    if ahead < 0:  # passed over (Redis restarted, or this process stalled)
-                        ticket = await self.take_ticket(conversation_id)
-                        continue
+                ticket, ahead = await self.take_ticket(conversation_id)
+                while ahead != 0:
                     await asyncio.sleep(min(self.poll_seconds, wait_time_in_seconds))
+                    ahead = await self.check_in(conversation_id, ticket)
+                    if ahead < 0:  # passed over (Redis restarted, or this process stalled)
+                        ticket, ahead = await self.take_ticket(conversation_id)
             except RedisError as e:
                 raise LockError(f"Could not take the lock of a conversation: {e}") from e
             keeper = asyncio.create_task(self._keep(conversation_id, ticket, lock_lifetime))

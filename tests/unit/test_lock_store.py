@@ -69,8 +69,10 @@ def test_tickets_are_served_in_the_order_they_were_taken_whichever_instance_took
 
     async def main():
         a, b = store(), store()
-        tickets = [await (a if n % 2 else b).take_ticket(conv) for n in range(3)]
+        taken = [await (a if n % 2 else b).take_ticket(conv) for n in range(3)]
+        tickets = [t for t, _ in taken]
         ahead = [await a.check_in(conv, t) for t in tickets]
+        assert [n for _, n in taken] == ahead
         await b.release(conv, tickets[0])
         after = [await b.check_in(conv, t) for t in tickets[1:]]
         for t in tickets[1:]:
@@ -85,8 +87,8 @@ def test_a_dead_holder_is_passed_over_when_its_lease_runs_out():
 
     async def main():
         lock_store = store(lease_seconds=0.3)
-        dead = await lock_store.take_ticket(conv)  # taken, then never renewed: the process died
-        assert await lock_store.check_in(conv, dead) == 0
+        dead, ahead = await lock_store.take_ticket(conv)  # taken, then never renewed: the process died
+        assert ahead == 0
         async with lock_store.lock(conv):
             return await lock_store.check_in(conv, dead)
 
