@@ -8,7 +8,7 @@ conversation it came from, so "forget me" erases it too (privacy/erasers.py)."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Union
+from typing import Tuple, Union
 
 from privacy import erasers
 from state.redis import PREFIX, async_client, redis_url, sync_client
@@ -19,22 +19,22 @@ KEEP_SECONDS = 24 * 3600
 
 class MemoryIds:
     def __init__(self, size: int) -> None:
-        self._ids: "OrderedDict[str, str]" = OrderedDict()  # id -> conversation
+        self._ids: "OrderedDict[Tuple[str, str], None]" = OrderedDict()  # (conversation, id)
         self._size = size
 
     async def add(self, key: str, conversation: str = "") -> bool:
-        """Remembers key; False when it was already there."""
-        if key in self._ids:
+        """Remembers key within its conversation; False when it was already there."""
+        if (conversation, key) in self._ids:
             return False
-        self._ids[key] = conversation
+        self._ids[(conversation, key)] = None
         if len(self._ids) > self._size:
             self._ids.popitem(last=False)
         return True
 
     def forget(self, conversation: str) -> int:
-        mine = [key for key, owner in self._ids.items() if owner == conversation]
-        for key in mine:
-            del self._ids[key]
+        mine = [seen for seen in self._ids if seen[0] == conversation]
+        for seen in mine:
+            del self._ids[seen]
         return len(mine)
 
 
@@ -48,7 +48,8 @@ class RedisIds:
         return f"{PREFIX}:seen:{self._name}:{key}:{conversation}"
 
     async def add(self, key: str, conversation: str = "") -> bool:
-        """Remembers key, in one atomic step for every instance; False when it was there."""
+        """Remembers key within its conversation, in one atomic step for every instance;
+        False when it was already there."""
         return bool(await self._red.set(self._key(key, conversation), 1, nx=True, ex=KEEP_SECONDS))
 
     def forget(self, conversation: str) -> int:

@@ -25,6 +25,11 @@ def test_in_memory_each_id_is_answered_once_and_the_oldest_is_forgotten():
     assert adds(ids, [("a", ""), ("d", "")]) == [True, False]  # a was pushed out by d
 
 
+def test_an_id_counts_within_its_conversation():
+    """Telegram numbers messages per chat: message 1 of one chat is not message 1 of another."""
+    assert adds(MemoryIds(10), [("1", "chat-a"), ("1", "chat-b"), ("1", "chat-a")]) == [True, True, False]
+
+
 def test_in_memory_forget_me_erases_the_conversations_ids_only():
     ids = MemoryIds(10)
     adds(ids, [("1", "chat-a"), ("2", "chat-a"), ("3", "chat-b")])
