@@ -9,11 +9,13 @@ with a sequence number; a page that reconnects says the last one it saw and gets
 it missed meanwhile. Malformed events get a clear answer instead of an exception.
 
 Rasa's own options (jwt_key, jwt_method, metadata_key) and the message metadata work as
-in Rasa. With REDIS_URL set, python-socketio's Redis manager carries every emit to the
-instance where the room's sockets are, and the replay is in Redis (channels/replay.py),
-so several Rasa instances serve the widget as one. A page on another site cannot connect (ALLOWED_ORIGINS), a message longer than
+in Rasa. A page on another site cannot connect (ALLOWED_ORIGINS), a message longer than
 MAX_MESSAGE_CHARS or over the rate limits is answered and not stored, and a socket
 that starts a new session leaves the old one's room.
+
+With REDIS_URL set, python-socketio's Redis manager carries every emit to the instance
+that holds the room's sockets, and the replay is in Redis (channels/replay.py), so
+several Rasa instances serve the widget as one.
 """
 from __future__ import annotations
 
