@@ -109,6 +109,10 @@ def main() -> None:
         rasa.utils.log_utils.configure_structlog = configure
         rasa_sdk.utils.configure_colored_logging = configure
         _no_sanic_logging_config()
+        # Not logging, but this is where every Rasa process starts (twitch_nlu/action_replies.py).
+        from twitch_nlu import action_replies
+
+        action_replies.install()
         # The API token from the environment (readable by its owner only), never from
         # the command line, which every local user can read.
         if "--enable-api" in sys.argv and os.environ.get("RASA_TOKEN"):
