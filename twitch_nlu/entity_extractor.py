@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import List, Type
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.constants import SPACY_DOCS
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.nlu.constants import ENTITIES, TEXT
@@ -30,7 +31,12 @@ class TwitchEntityExtractor(StatelessComponent, EntityExtractorMixin):
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            doc = model.model(text)
+            # SpacyNLP has parsed the text already, lowercased (its case_sensitive is off),
+            # which reads differently ("US", entity text): its parse is used when the text
+            # was lowercase anyway, the same Doc a second parse would give.
+            doc = message.get(SPACY_DOCS[TEXT])
+            if doc is None or doc.text != text:
+                doc = model.model(text)
             # Rasa 3.6 hands the channel's message metadata to NLU components: "since
             # Monday" is counted on the user's date (the widget sends its time zone).
             today = user_today(message.get("metadata"))

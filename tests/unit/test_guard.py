@@ -3,13 +3,14 @@ run on Rasa messages as the pipeline hands them over."""
 from datetime import date
 
 import pytest
+from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from channels.socketio import metadata_of
 from twitch.nlp_build import build
 from twitch_nlu.emergency_guard import EmergencyGuard
-from twitch_nlu.entity_extractor import DOC_KEY, TODAY_KEY
+from twitch_nlu.entity_extractor import DOC_KEY, TODAY_KEY, TwitchEntityExtractor
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +56,28 @@ def test_the_widget_time_zone_reaches_the_nlu():
     assert metadata_of({"message": "hi", "metadata": {"timezone": "Europe/Paris"}}, "metadata") == {"timezone": "Europe/Paris"}
     assert metadata_of({"message": "hi", "metadata": "Europe/Paris"}, "metadata") == {}
     assert metadata_of(None, "metadata") == {}
+
+
+class CountingModel:
+    """The SpacyModel the pipeline hands the extractor, counting the parses asked of it."""
+
+    def __init__(self, nlp):
+        self.nlp, self.parses = nlp, 0
+
+    def model(self, text):
+        self.parses += 1
+        return self.nlp(text)
+
+
+@pytest.mark.parametrize("text, parses", [
+    ("my left calf twitches since monday", 0),  # SpacyNLP's lowercased parse is this text's
+    ("My left calf twitches since Monday", 1),  # it is not: parsed as written
+])
+def test_the_extractor_parses_a_message_once(nlp, text, parses):
+    counting = CountingModel(nlp)
+    message = Message(data={TEXT: text})
+    message.set(SPACY_DOCS[TEXT], nlp(text.lower()))
+    TwitchEntityExtractor.create({}, None, None, None).process([message], counting)
+    assert counting.parses == parses
+    assert message.get(DOC_KEY).text == text
+    assert {e["entity"] for e in message.get(ENTITIES)} >= {"body_part"}
