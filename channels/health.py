@@ -24,8 +24,11 @@ OK, DOWN, UNUSED = "ok", "unreachable", "not used"
 
 
 def _inner(store: Any) -> Any:
-    """Rasa wraps the tracker store (AwaitableTrackerStore); the engine is inside."""
-    return getattr(store, "_tracker_store", store)
+    """Rasa wraps the tracker store (AwaitableTrackerStore, FailSafeTrackerStore); the
+    engine is in the innermost."""
+    while getattr(store, "_tracker_store", None) is not None:
+        store = store._tracker_store
+    return store
 
 
 async def database(agent: Any) -> str:

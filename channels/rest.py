@@ -8,7 +8,6 @@ stored one and knows to try again."""
 from __future__ import annotations
 
 from http import HTTPStatus
-from contextvars import ContextVar
 from typing import Any, Awaitable, Callable, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
@@ -19,12 +18,10 @@ from sanic.request import Request
 
 from channels.message_checks import clean_text, payload_problem
 from channels.origins import FOREIGN, foreign
+from channels import turn_failure
 from channels.rate_limits import SLOW_DOWN, message_rate
 
 SORRY = "Something went wrong on my side. Please try again in a moment."
-# Set when this request's turn raised: Rasa's REST handler logs the error and answers
-# 200 with whatever was said so far. A request runs in one task, so the flag is its own.
-_turn_failed: ContextVar[bool] = ContextVar("turn_failed", default=False)
 
 
 class CheckedRestInput(RestInput):
@@ -39,21 +36,21 @@ class CheckedRestInput(RestInput):
         async def take_turn(message: UserMessage) -> None:
             try:
                 await on_new_message(message)
-            except Exception:
-                _turn_failed.set(True)
+            except Exception:  # Rasa's handler logs it, and would answer 200
+                turn_failure.mark()
                 raise
 
         bp = super().blueprint(take_turn)
 
         @bp.middleware("response")
         async def failed(request: Request, _: response.HTTPResponse) -> Optional[response.HTTPResponse]:
-            if _turn_failed.get():
+            if turn_failure.happened():
                 return response.json({"error": SORRY}, status=HTTPStatus.SERVICE_UNAVAILABLE)
             return None
 
         @bp.middleware("request")
         async def check(request: Request) -> Optional[response.HTTPResponse]:
-            _turn_failed.set(False)
+            turn_failure.reset()
             if request.method != "POST":
                 return None
             if foreign(request.headers.get("origin"), request.headers.get("host")):

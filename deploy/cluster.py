@@ -12,7 +12,8 @@ listens on it + 2i, its action server on it + 2i + 1; default RASA_PORT + 1);
 API_ALLOW_FROM (addresses or CIDRs that may reach the HTTP API through nginx; default
 127.0.0.1); RATE_LIMIT_NGINX (default 20r/s) and RATE_LIMIT_BURST (default 40) per
 client address; SQL_POOL_SIZE and SQL_MAX_OVERFLOW per instance (checked against
-PostgreSQL's max_connections); CLUSTER_DIR (nginx's prefix, logs; default build/cluster).
+PostgreSQL's max_connections); CLUSTER_DIR (nginx's prefix, logs; default build/cluster); CLUSTER_ENDPOINTS (default
+endpoints.production.yml).
 
     .venv/bin/python -m deploy.cluster      (MODEL=models/<name>.tar.gz)
 """
@@ -37,7 +38,7 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 # (the purge job, psql, other applications).
 RESERVED_CONNECTIONS = 3 + 10
 DEFAULT_POOL_SIZE, DEFAULT_MAX_OVERFLOW = 5, 5
-READY_SECONDS = 120
+READY_SECONDS = int(os.environ.get("CLUSTER_READY_SECONDS") or 300)
 
 
 def setting(name: str, default: str) -> str:
@@ -48,9 +49,11 @@ def base_env() -> Dict[str, str]:
     env = dict(os.environ)
     defaults = {"DB_HOST": "127.0.0.1", "DB_PORT": "5432", "DB_NAME": "test", "DB_USER": "postgres",
                 "DB_PASSWORD": "", "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379",
-                "ENDPOINTS": "endpoints.production.yml"}
+                }
     for name, value in defaults.items():
         env.setdefault(name, value)
+    # Always the production profile (`make` exports ENDPOINTS=endpoints.yml for `make run`).
+    env["ENDPOINTS"] = env.get("CLUSTER_ENDPOINTS") or "endpoints.production.yml"
     # The channels' shared state (socket.io, replay, delivery ids, rate limits) in Redis.
     env.setdefault("REDIS_URL", f"redis://{env['REDIS_HOST']}:{env['REDIS_PORT']}/0")
     return env
