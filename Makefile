@@ -4,7 +4,7 @@ SHELL := /bin/bash
 
 VENV       := .venv
 BIN        := $(VENV)/bin
-SPACY_DIR  := build/spacy_twitch
+SPACY_DIR  := twitch_nlu/pipelines/spacy_twitch
 MODEL_NAME  = $(shell scripts/model-name.sh)
 MODEL       = models/$(MODEL_NAME).tar.gz
 export RASA_PORT   ?= 5005
@@ -20,7 +20,7 @@ export PYTHONHASHSEED := 0
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: run shell install install-browser spacy train test test-unit validate test-stories \
-        test-e2e test-e2e-postgres evaluate bench clean purge
+        test-e2e test-e2e-postgres evaluate bench clean purge install-nginx run-cluster test-cluster
 
 $(BIN)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $$(scripts/find-python.sh) -m venv $(VENV)
@@ -39,6 +39,10 @@ install: $(BIN)/.installed node_modules/.installed
 install-browser:
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's nginx for `make run-cluster`; run as a child with its own paths under build/.
+install-nginx:
+	@test -x /usr/sbin/nginx || { apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
+
 $(SPACY_DIR)/meta.json: $(BIN)/.installed content/lexicon.yml twitch/nlp_build.py twitch/duration.py
 	$(BIN)/python -m twitch.nlp_build $(SPACY_DIR)
 
@@ -52,6 +56,11 @@ train: install spacy
 
 run: train
 	MODEL=$(MODEL) scripts/serve.sh
+
+# The production profile on one machine: nginx on RASA_PORT in front of RASA_INSTANCES
+# (default 2) Rasa and action servers, PostgreSQL and Redis (deploy/cluster.py; README).
+run-cluster: train install-nginx
+	MODEL=$(MODEL) $(BIN)/python -m deploy.cluster
 
 # Deletes conversations older than RETENTION_DAYS (default 30) now; `make run` does it daily.
 purge: install
@@ -99,7 +108,12 @@ evaluate: train
 	  $(BIN)/python -m twitch.nlu_report build/results/nlu_door --name "Door set (tests/nlu_door)" \
 	  --intents-only $(if $(MIN_MACRO_F1),--min-macro-f1 $(MIN_MACRO_F1)) && exit $$first
 
-test: test-unit validate train test-stories test-e2e test-e2e-postgres
+# Faults on a real cluster with its own PostgreSQL and Redis: an instance killed, the
+# database and Redis restarted, an action server stopped, a graceful stop (tests/cluster).
+test-cluster: train install-nginx
+	TWITCH_MODEL=$(MODEL) $(BIN)/pytest -q tests/cluster $(JUNIT)
+
+test: test-unit validate train test-stories test-e2e test-e2e-postgres test-cluster
 	$(MAKE) --no-print-directory evaluate MIN_MACRO_F1=0.95
 	$(BIN)/python -m tests.junit_summary build/junit
 

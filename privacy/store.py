@@ -18,6 +18,7 @@ from typing import Any, Iterable, Optional, Tuple
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from channels import turn_failure
 from privacy import erasers
 from twitch.privacy import forget_confirmed
 
@@ -78,9 +79,20 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
             return session.query(self.SQLEvent.sender_id, sa.func.max(self.SQLEvent.timestamp)).group_by(
                 self.SQLEvent.sender_id).all()
 
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        try:
+            return await super().retrieve(sender_id)
+        except Exception:  # Rasa's FailSafeTrackerStore swallows it; the channel must not
+            turn_failure.mark()
+            raise
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         turn = ((e.type_name, getattr(e, "action_name", None)) for e in reversed(tracker.events))
         if forget_confirmed(turn):
             erasers.erase(tracker.sender_id, "user request")
             return
-        await super().save(tracker)
+        try:
+            await super().save(tracker)
+        except Exception:  # as in retrieve: the turn is not stored, so the client hears so
+            turn_failure.mark()
+            raise

@@ -5,14 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${RASA_PORT:=5005}" "${ACTION_PORT:=5055}" "${WEB_PORT:=8080}" "${ENDPOINTS:=endpoints.yml}" "${TRACKER_DB:=build/tracker.db}"
-export ACTION_PORT TRACKER_DB
-# credentials.yml reads the channels' settings from these; Rasa refuses an unset one,
-# and an empty one leaves that channel off.
-for name in SLACK_BOT_TOKEN SLACK_SIGNING_SECRET SLACK_API_URL \
-            TELEGRAM_TOKEN TELEGRAM_SECRET_TOKEN TELEGRAM_WEBHOOK_URL TELEGRAM_API_URL TELEGRAM_ADMIN_TOKEN; do
-  export "$name=${!name:-}"
-done
-MODEL=${MODEL:?set MODEL to the model file}
+export ACTION_PORT TRACKER_DB MODEL=${MODEL:?set MODEL to the model file} ENDPOINTS
 BIN=.venv/bin
 # JSON logs without content at INFO, in every process (privacy/logs.py; LOG_LEVEL=DEBUG shows all).
 LOGGED="$BIN/python -m privacy.logs"
@@ -25,35 +18,16 @@ stop() {
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
-# The HTTP API always needs a token: RASA_TOKEN, else the one made on the first run in
-# RASA_TOKEN_FILE, readable by its owner only. privacy/logs.py hands it to Rasa from
-# the environment, as every local user can read a command line.
-RASA_TOKEN_FILE=${RASA_TOKEN_FILE:-build/rasa-token}
+# The HTTP API always needs a token (scripts/token.sh).
 token_source=RASA_TOKEN
-if [ -z "${RASA_TOKEN:-}" ]; then
-  token_source=$RASA_TOKEN_FILE
-  if [ ! -s "$RASA_TOKEN_FILE" ]; then
-    mkdir -p "$(dirname "$RASA_TOKEN_FILE")"
-    (umask 077 && $BIN/python -c 'import secrets; print(secrets.token_urlsafe(32))' >"$RASA_TOKEN_FILE.$$")
-    mv -n "$RASA_TOKEN_FILE.$$" "$RASA_TOKEN_FILE"; rm -f "$RASA_TOKEN_FILE.$$"
-  fi
-  chmod 600 "$RASA_TOKEN_FILE"
-  RASA_TOKEN=$(<"$RASA_TOKEN_FILE")
-fi
+[ -n "${RASA_TOKEN:-}" ] || token_source=${RASA_TOKEN_FILE:-build/rasa-token}
+RASA_TOKEN=$(scripts/token.sh)
 export RASA_TOKEN
 # Browsers may call Rasa only from the web page's own origin(s).
 export ALLOWED_ORIGINS=${ALLOWED_ORIGINS:-"http://127.0.0.1:$WEB_PORT http://localhost:$WEB_PORT"}
-read -ra origins <<<"${ALLOWED_ORIGINS//,/ }"
 
-# The action server is for Rasa only: on the loopback interface (rasa-sdk's default is all).
-SANIC_HOST=127.0.0.1 $LOGGED rasa run actions --port "$ACTION_PORT" --actions actions &
-pids+=($!)
-# Sanic refuses a longer body (413) or WebSocket frame from its length, before reading it,
-# and says so in JSON; channels/ limit the message and the rate (docs/security.md).
-SANIC_REQUEST_MAX_SIZE=${SANIC_REQUEST_MAX_SIZE:-65536} SANIC_WEBSOCKET_MAX_SIZE=${SANIC_WEBSOCKET_MAX_SIZE:-65536} \
-SANIC_FALLBACK_ERROR_FORMAT=json \
-  $LOGGED rasa run --enable-api -i 127.0.0.1 --port "$RASA_PORT" --cors "${origins[@]}" \
-  --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml &
+# The Rasa server and its action server (the cluster starts several of these).
+scripts/instance.sh &
 pids+=($!)
 $LOGGED web.server --host 127.0.0.1 --port "$WEB_PORT" --rasa-port "$RASA_PORT" \
   ${RASA_PUBLIC_URL:+--rasa-url "$RASA_PUBLIC_URL"} &

@@ -5,7 +5,7 @@ spacy.blank("en") plus an entity ruler (body parts, findings, triggers, emergenc
 crisis phrases, medicines, twitch words, durations) and a span ruler for cues
 (negation, sudden onset, past, future, "I can still do everything", change, speed).
 
-    python -m twitch.nlp_build build/spacy_twitch
+    python -m twitch.nlp_build twitch_nlu/pipelines/spacy_twitch
 """
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ def build(lexicon_path: Path = LEXICON) -> Language:
 
 
 def main(argv: List[str]) -> int:
-    out = Path(argv[1] if len(argv) > 1 else "build/spacy_twitch")
+    out = Path(argv[1] if len(argv) > 1 else "twitch_nlu/pipelines/spacy_twitch")
     out.parent.mkdir(parents=True, exist_ok=True)
     build().to_disk(out)
     print(f"spaCy pipeline written to {out}")

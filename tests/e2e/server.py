@@ -94,20 +94,26 @@ class Servers:
     def pids(self) -> Dict[str, int]:
         """The servers' process ids by name ("actions", "rasa", "web"), for the benchmark."""
         found = {}
+        procs = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
                 ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-                cmd = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                procs[int(stat.parent.name)] = (ppid, (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode())
             except (OSError, IndexError, ValueError):
                 continue
-            if not self.proc or ppid != self.proc.pid:
+        # serve.sh's descendants: the Rasa and action servers run under scripts/instance.sh.
+        ours = {self.proc.pid} if self.proc else set()
+        for _ in range(3):
+            ours |= {pid for pid, (ppid, _) in procs.items() if ppid in ours}
+        for pid, (_, cmd) in procs.items():
+            if pid not in ours:
                 continue
             if "rasa run actions" in cmd:
-                found["actions"] = int(stat.parent.name)
+                found["actions"] = pid
             elif "rasa run" in cmd:
-                found["rasa"] = int(stat.parent.name)
+                found["rasa"] = pid
             elif "web.server" in cmd:
-                found["web"] = int(stat.parent.name)
+                found["web"] = pid
         return found
 
     def stop(self) -> None:

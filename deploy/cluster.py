@@ -1,0 +1,240 @@
+"""`make run-cluster`: the production profile on one machine.
+
+nginx on RASA_PORT in front of RASA_INSTANCES instances (scripts/instance.sh: a Rasa
+server and its action server each), conversations in PostgreSQL and locks and the
+channels' shared state in Redis, and the web page on WEB_PORT pointing at nginx. A
+dead instance is started again; Ctrl-C or SIGTERM stops nginx gracefully (requests in
+flight finish), then the instances (turns in flight finish), then the rest.
+
+Settings from the environment, defaulting to the local servers: DB_HOST, DB_PORT,
+DB_NAME, DB_USER, DB_PASSWORD, REDIS_HOST, REDIS_PORT; INSTANCE_PORTS_FROM (instance i
+listens on it + 2i, its action server on it + 2i + 1; default RASA_PORT + 1);
+API_ALLOW_FROM (addresses or CIDRs that may reach the HTTP API through nginx; default
+127.0.0.1); RATE_LIMIT_NGINX (default 20r/s) and RATE_LIMIT_BURST (default 40) per
+client address; SQL_POOL_SIZE and SQL_MAX_OVERFLOW per instance (checked against
+PostgreSQL's max_connections); CLUSTER_DIR (nginx's prefix, logs; default build/cluster); CLUSTER_ENDPOINTS (default
+endpoints.production.yml).
+
+    .venv/bin/python -m deploy.cluster      (MODEL=models/<name>.tar.gz)
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import jinja2
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# Connections PostgreSQL keeps for superusers, and for whatever else uses the server
+# (the purge job, psql, other applications).
+RESERVED_CONNECTIONS = 3 + 10
+DEFAULT_POOL_SIZE, DEFAULT_MAX_OVERFLOW = 5, 5
+READY_SECONDS = int(os.environ.get("CLUSTER_READY_SECONDS") or 300)
+
+
+def setting(name: str, default: str) -> str:
+    return os.environ.get(name) or default
+
+
+def base_env() -> Dict[str, str]:
+    env = dict(os.environ)
+    defaults = {"DB_HOST": "127.0.0.1", "DB_PORT": "5432", "DB_NAME": "test", "DB_USER": "postgres",
+                "DB_PASSWORD": "", "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379",
+                }
+    for name, value in defaults.items():
+        env.setdefault(name, value)
+    # Always the production profile (`make` exports ENDPOINTS=endpoints.yml for `make run`).
+    env["ENDPOINTS"] = env.get("CLUSTER_ENDPOINTS") or "endpoints.production.yml"
+    # The channels' shared state (socket.io, replay, delivery ids, rate limits) in Redis.
+    env.setdefault("REDIS_URL", f"redis://{env['REDIS_HOST']}:{env['REDIS_PORT']}/0")
+    return env
+
+
+def pool_sizes(env: Dict[str, str], instances: int) -> Dict[str, str]:
+    """SQL_POOL_SIZE and SQL_MAX_OVERFLOW (read by Rasa's SQLTrackerStore) such that every
+    instance at its most, plus the reserve, fits in PostgreSQL's max_connections."""
+    import psycopg2
+
+    pool = int(env.get("SQL_POOL_SIZE") or DEFAULT_POOL_SIZE)
+    overflow = int(env.get("SQL_MAX_OVERFLOW") or DEFAULT_MAX_OVERFLOW)
+    with psycopg2.connect(host=env["DB_HOST"], port=env["DB_PORT"], dbname=env["DB_NAME"], user=env["DB_USER"],
+                          password=env["DB_PASSWORD"] or None, connect_timeout=5) as connection:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW max_connections")
+            most = int(cursor.fetchone()[0])
+    if instances * (pool + overflow) + RESERVED_CONNECTIONS > most:
+        sys.exit(f"{instances} instances x (SQL_POOL_SIZE {pool} + SQL_MAX_OVERFLOW {overflow}) + "
+                 f"{RESERVED_CONNECTIONS} reserved exceeds PostgreSQL's max_connections ({most}); lower them.")
+    return {"SQL_POOL_SIZE": str(pool), "SQL_MAX_OVERFLOW": str(overflow)}
+
+
+def nginx_conf(prefix: Path, host: str, port: int, ports: List[int], token: str) -> Path:
+    template = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "deploy")),
+                                  undefined=jinja2.StrictUndefined, autoescape=False)
+    text = template.get_template("nginx.conf.j2").render(
+        prefix=prefix, host=host, port=port, ports=ports, token=token,
+        allow=setting("API_ALLOW_FROM", "127.0.0.1").replace(",", " ").split(),
+        rate=setting("RATE_LIMIT_NGINX", "20r/s"), burst=setting("RATE_LIMIT_BURST", "40"),
+        read_timeout=setting("NGINX_READ_TIMEOUT", "60"))
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (prefix / "tmp" / sub).mkdir(parents=True, exist_ok=True)
+    conf = prefix / "nginx.conf"
+    conf.touch(mode=0o600)
+    conf.chmod(0o600)
+    conf.write_text(text)
+    return conf
+
+
+def up(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+class Cluster:
+    def __init__(self) -> None:
+        self.env = base_env()
+        self.port = int(setting("RASA_PORT", "5005"))
+        self.web_port = int(setting("WEB_PORT", "8080"))
+        self.count = int(setting("RASA_INSTANCES", "2"))
+        first = int(setting("INSTANCE_PORTS_FROM", str(self.port + 1)))
+        self.ports = [(first + 2 * i, first + 2 * i + 1) for i in range(self.count)]
+        self.prefix = (ROOT / setting("CLUSTER_DIR", "build/cluster")).resolve()
+        self.instances: List[Optional[subprocess.Popen]] = [None] * self.count
+        self.others: Dict[str, subprocess.Popen] = {}
+        self.stopping = False
+
+    def log(self, name: str):
+        return open(self.prefix / f"{name}.log", "ab")
+
+    def start_instance(self, i: int) -> None:
+        rasa_port, action_port = self.ports[i]
+        env = dict(self.env, RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port),
+                   # Behind nginx: the client's address is in X-Real-IP (the rate limits).
+                   SANIC_REAL_IP_HEADER="x-real-ip", SANIC_PROXIES_COUNT="1")
+        self.instances[i] = subprocess.Popen([str(ROOT / "scripts" / "instance.sh")], cwd=ROOT, env=env,
+                                             stdout=self.log(f"instance-{i}"), stderr=subprocess.STDOUT,
+                                             start_new_session=True)
+
+    def start(self) -> None:
+        # Each child in its own session: Ctrl-C reaches only this launcher, which stops
+        # them in order (stop()).
+        self.prefix.mkdir(parents=True, exist_ok=True)
+        env = self.env
+        env["MODEL"] = os.environ["MODEL"]
+        env["RASA_TOKEN"] = subprocess.run([str(ROOT / "scripts" / "token.sh")], cwd=ROOT, env=env, check=True,
+                                           capture_output=True, text=True).stdout.strip()
+        env.setdefault("ALLOWED_ORIGINS", f"http://127.0.0.1:{self.web_port} http://localhost:{self.web_port}")
+        env.update(pool_sizes(env, self.count))
+        conf = nginx_conf(self.prefix, setting("NGINX_HOST", "127.0.0.1"), self.port,
+                          [p for p, _ in self.ports], env["RASA_TOKEN"])
+        for i in range(self.count):
+            self.start_instance(i)
+        logged = [PYTHON, "-m", "privacy.logs"]
+        self.others["nginx"] = subprocess.Popen([NGINX, "-p", str(self.prefix), "-c", str(conf)], cwd=ROOT,
+                                                stdout=self.log("nginx"), stderr=subprocess.STDOUT,
+                                                start_new_session=True)
+        self.others["web"] = subprocess.Popen(
+            logged + ["web.server", "--host", "127.0.0.1", "--port", str(self.web_port), "--rasa-port", str(self.port)]
+            + (["--rasa-url", env["RASA_PUBLIC_URL"]] if env.get("RASA_PUBLIC_URL") else []),
+            cwd=ROOT, env=env, stdout=self.log("web"), stderr=subprocess.STDOUT, start_new_session=True)
+        # Conversations older than RETENTION_DAYS go, now and then daily (docs/privacy.md).
+        self.others["purge"] = subprocess.Popen(
+            [PYTHON, "-m", "privacy.purge", "--endpoints", env["ENDPOINTS"], "--every",
+             setting("PURGE_EVERY_SECONDS", "86400")], cwd=ROOT, env=env, stdout=self.log("purge"),
+            stderr=subprocess.STDOUT, start_new_session=True)
+
+    def ready(self) -> bool:
+        return all(up(f"http://127.0.0.1:{p}/health") for p, _ in self.ports) and \
+            up(f"http://127.0.0.1:{self.web_port}/healthz") and \
+            up(f"http://127.0.0.1:{self.port}/health")
+
+    def watch(self) -> int:
+        """Starts a stopped instance again; stops everything if nginx or the page stops,
+        or whoever started us (make) is gone."""
+        parent = os.getppid()
+        announced = False
+        started = time.monotonic()
+        while not self.stopping:
+            for name, proc in self.others.items():
+                if proc.poll() is not None:
+                    print(f"{name} stopped; stopping the rest (logs in {self.prefix}).", file=sys.stderr)
+                    return 1
+            for i, proc in enumerate(self.instances):
+                if proc is not None and proc.poll() is not None:
+                    print(f"Instance {i} stopped; starting it again.", file=sys.stderr, flush=True)
+                    self.start_instance(i)
+            if not announced:
+                if self.ready():
+                    announced = True
+                    print(f"\ntwitch-assistant cluster is ready ({self.count} instances behind nginx). "
+                          f"Open http://127.0.0.1:{self.web_port} to chat\n"
+                          f"  REST:     http://127.0.0.1:{self.port}/webhooks/rest/webhook\n"
+                          f"  Health:   http://127.0.0.1:{self.ports[0][0]}/health (each instance)\n"
+                          f"  Logs:     {self.prefix}\n  Stop:     Ctrl-C", flush=True)
+                elif time.monotonic() - started > READY_SECONDS:
+                    print(f"Not ready after {READY_SECONDS} s; see {self.prefix}.", file=sys.stderr)
+                    return 1
+            try:
+                os.kill(parent, 0)
+            except OSError:
+                return 0
+            time.sleep(1)
+        return 0
+
+    def stop(self) -> None:
+        """nginx first, gracefully (SIGQUIT: it finishes the requests in flight), then the
+        instances (their turns in flight finish), then the page and the purge."""
+        self.stopping = True
+        nginx = self.others.get("nginx")
+        if nginx and nginx.poll() is None:
+            nginx.send_signal(signal.SIGQUIT)
+            wait(nginx, 30)
+        for proc in self.instances:
+            if proc and proc.poll() is None:
+                proc.terminate()
+        for proc in self.instances:
+            if proc:
+                wait(proc, 60)
+        for proc in self.others.values():
+            if proc.poll() is None:
+                proc.terminate()
+                wait(proc, 10)
+
+
+def wait(proc: subprocess.Popen, seconds: float) -> None:
+    try:
+        proc.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def main() -> int:
+    cluster = Cluster()
+
+    def on_signal(*_: object) -> None:
+        cluster.stopping = True
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    try:
+        cluster.start()
+        return cluster.watch()
+    finally:
+        cluster.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
