@@ -76,11 +76,19 @@ class Servers:
         return LOGS / f"serve-{self.tracker_store}-{self.rasa_port}.log"
 
     def start(self) -> "Servers":
+        return self.launch().ready()
+
+    def launch(self) -> "Servers":
+        """Starts serve.sh without waiting, so several sets can start at once."""
         LOGS.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOT / "data" / "knowledge" / "faq.yml", self.faq_file)
         self.proc = subprocess.Popen([str(ROOT / "scripts" / "serve.sh")], cwd=ROOT, env=self.env(),
                                      stdout=open(self.log, "w"), stderr=subprocess.STDOUT,
                                      start_new_session=True)
+        return self
+
+    def ready(self) -> "Servers":
+        """Waits until serve.sh says all its servers answer."""
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

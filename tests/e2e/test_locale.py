@@ -8,6 +8,7 @@ import requests
 
 from tests.e2e.server import Conversation, Servers, texts
 from tests.e2e.triage_driver import answer_all
+from twitch import locale
 
 # locale: (what must be named, what must not be)
 EXPECTED = {
@@ -20,14 +21,27 @@ EXPECTED = {
 }
 
 
-@pytest.fixture(scope="module", params=list(EXPECTED), ids=lambda c: c or "unset")
-def localised(request):
+@pytest.fixture(scope="module")
+def server_sets(request):
+    """A server set per locale, all started at once. The shared servers run with this
+    process's TWITCH_LOCALE, so that locale is checked on them."""
     model = os.environ.get("TWITCH_MODEL")
     if not model:
         pytest.fail("TWITCH_MODEL is not set: run the end-to-end tests through `make test-e2e`")
-    s = Servers(model, env={"TWITCH_LOCALE": request.param}).start()
-    yield request.param, s
-    s.stop()
+    shared = locale.code()
+    own = {code: Servers(model, env={"TWITCH_LOCALE": code}).launch() for code in EXPECTED if code != shared}
+    try:
+        for s in own.values():
+            s.ready()
+        yield {**own, shared: request.getfixturevalue("servers")}
+    finally:
+        for s in own.values():
+            s.stop()
+
+
+@pytest.fixture(params=list(EXPECTED), ids=lambda c: c or "unset")
+def localised(request, server_sets):
+    return request.param, server_sets[request.param]
 
 
 def test_every_reply_and_the_page_name_the_locales_services(localised):
