@@ -20,7 +20,7 @@ export PYTHONHASHSEED := 0
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: run shell install install-browser spacy train test test-unit validate test-stories \
-        test-e2e test-e2e-postgres evaluate bench clean purge
+        test-e2e test-e2e-postgres evaluate bench test-bench clean purge
 
 $(BIN)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $$(scripts/find-python.sh) -m venv $(VENV)
@@ -103,8 +103,14 @@ test: test-unit validate train test-stories test-e2e test-e2e-postgres
 	$(MAKE) --no-print-directory evaluate MIN_MACRO_F1=0.95
 	$(BIN)/python -m tests.junit_summary build/junit
 
+# The assistant beside Rasa's `rasa init` starter bot (built once in build/starter), under
+# Locust: build/bench.md, and the figures in docs/performance.md. BENCH_SHORT=1: seconds a level.
 bench: train
 	TWITCH_MODEL=$(MODEL) $(BIN)/python -m tests.bench.run
+
+# The short bench end to end; not part of `make test` (about N minutes).
+test-bench: train
+	TWITCH_MODEL=$(MODEL) $(BIN)/pytest -q tests/bench $(JUNIT)
 
 clean:
 	rm -rf build models/*.tar.gz .rasa node_modules
