@@ -39,11 +39,11 @@ class Conversations(FastHttpUser):
 
 
 class Assistant(Conversations):
-    """The assistant's mixed conversation: a greeting, a short triage to its result (no
-    sign of anything serious), an FAQ question, thanks."""
+    """The assistant's mixed conversation: a greeting, a short triage to its result (three
+    group questions answered no, then the result), an FAQ question, thanks."""
     SCRIPTS = [[
-        "hi", "my left calf has been twitching for 5 days after running", "no", "not really",
-        "no", "no", "no", "what causes twitches?", "no", "no", "thanks",
+        "hi", "my left calf has been twitching for 5 days after running", "no", "not really", "no",
+        "what causes twitches?", "thanks",
     ]]
 
 

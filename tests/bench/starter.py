@@ -41,7 +41,7 @@ def build() -> None:
                             capture_output=True, text=True).stdout.strip()
     print(f"Building Rasa's starter bot in {HOME} (once; a few minutes)", flush=True)
     subprocess.run(["rm", "-rf", str(HOME)], check=True)
-    HOME.mkdir(parents=True)
+    BOT.mkdir(parents=True)  # `rasa init --init-dir` wants it to exist
     for step in ([python, "-m", "venv", str(VENV)],
                  [str(VENV / "bin" / "pip"), "install", "-q", f"rasa=={RASA_VERSION}"],
                  [str(VENV / "bin" / "rasa"), "init", "--no-prompt", "--init-dir", str(BOT)]):
