@@ -27,7 +27,8 @@ from tests.e2e.server import BIN, ROOT, Servers
 
 SHORT = os.environ.get("BENCH_SHORT") == "1"
 LEVELS = (1, 10, 50)
-ROUNDS = 1 if SHORT else 2
+SHORT_ROUNDS = 1
+ROUNDS = SHORT_ROUNDS if SHORT else 2
 PERIOD_S = 3 if SHORT else 30
 WARM_UP_S = 2 if SHORT else 5
 REPORT = Path(os.environ.get("BENCH_OUT", ROOT / "build" / "bench.md"))

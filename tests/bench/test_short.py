@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.bench.run import LEVELS, PROFILES, ROLES, STARTER
+from tests.bench.run import LEVELS, PROFILES, ROLES, SHORT_ROUNDS, STARTER
 from tests.e2e.server import ROOT
 
 
@@ -42,8 +42,10 @@ def test_short_bench_reports_every_row(tmp_path):
     assert all(cell for row in summary for cell in row)
 
     periods = table_rows(text, "| users | round | bot")
-    assert {(int(r[0]), r[2]) for r in periods} == {(n, p.name) for p in [*PROFILES, STARTER] for n in LEVELS}
-    assert len(periods) == 2 * len(PROFILES) * len(LEVELS)  # each profile's period beside a starter's
+    # Each profile's table: its period at each load and round, beside the starter bot's.
+    expected = [(n, r, bot) for p in PROFILES for n in LEVELS for r in range(1, SHORT_ROUNDS + 1)
+                for bot in (p.name, STARTER.name)]
+    assert [(int(r[0]), int(r[1]), r[2]) for r in periods] == expected
     for users, _, bot, per_s, ratio, p50, p95, messages, failed, *per_role in periods:
         assert int(messages) > 0 and int(failed) == 0, (users, bot)
         assert bool(ratio) == (bot != STARTER.name)
