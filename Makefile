@@ -20,8 +20,8 @@ export PYTHONHASHSEED := 0
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: run shell install install-browser spacy train test test-unit validate test-stories \
-        test-e2e test-e2e-postgres checks evaluate bench clean purge install-nginx run-cluster \
-        test-cluster
+        test-e2e test-e2e-postgres checks evaluate bench test-bench clean purge install-nginx \
+        run-cluster test-cluster
 
 $(BIN)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $$(scripts/find-python.sh) -m venv $(VENV)
@@ -129,8 +129,14 @@ test: train install-browser install-nginx
 checks: test-unit validate test-stories
 	$(MAKE) --no-print-directory evaluate MIN_MACRO_F1=0.95
 
+# The assistant beside Rasa's `rasa init` starter bot (built once in build/starter), under
+# Locust: build/bench.md, and the figures in docs/performance.md. BENCH_SHORT=1: seconds a level.
 bench: train
 	TWITCH_MODEL=$(MODEL) $(BIN)/python -m tests.bench.run
+
+# The short bench end to end; not part of `make test` (about N minutes).
+test-bench: train
+	TWITCH_MODEL=$(MODEL) $(BIN)/pytest -q tests/bench $(JUNIT)
 
 clean:
 	rm -rf build models/*.tar.gz .rasa node_modules
