@@ -20,9 +20,9 @@ AGE_PATTERNS = [
     re.compile(r"\b" + NUMBER + r"\s*(?:yo|y/o|y\.o\.)\b"),
     # "I'm 15", "I am only 14", "im 13 and"
     re.compile(r"\b(?:i'm|im|i am)\s+(?:only\s+|just\s+)?" + NUMBER + r"\b" + NOT_AGE_AFTER),
-    # "my son (12)", "my daughter, 12,", "my boy 10"
+    # "my son (12)", "my daughter, 12,", "my boy 10", "my daughter is 12"
     re.compile(r"\b(?:son|daughter|child|kid|boy|girl|brother|sister|grandson|granddaughter|"
-               r"nephew|niece|stepson|stepdaughter)\s*[(,]?\s*" + NUMBER + r"\s*[),]?(?=\W|$)" + NOT_AGE_AFTER),
+               r"nephew|niece|stepson|stepdaughter)\s*[(,]?\s*(?:(?:is|who is|who's|just turned)\s+)?" + NUMBER + r"\s*[),]?(?=\W|$)" + NOT_AGE_AFTER),
     # "aged 10", "age 7"
     re.compile(r"\b(?:aged|age)\s+" + NUMBER + r"\b"),
 ]
@@ -32,6 +32,8 @@ CHILD = re.compile(
     r"\b(?:my|our)\s+(?:little\s+|young\s+|baby\s+)?(?:child|children|kid|kids|baby|babies|toddler|"
     r"infant|newborn|little one|son|daughter|boy|girl)(?:'s\b|(?:\s+\S+){0,4}?\s+"
     r"(?:twitch|jerk|spasm|flicker|jump|tic|shak)\w*)"
+    # With no "my": words that are always a young child ("toddler's eyelid twitching").
+    r"|\b(?:toddler|infant|newborn)'s\b"
 )
 
 

@@ -40,7 +40,9 @@ CLAUSE_BREAKERS = BREAKERS | {"and", "now", "then", "so", "because", "currently"
 WITH_TWITCHING = {"fever", "confusion", "agitation", "sweating", "racing_heart"}
 WITH_FEVER = {"stiff_neck", "confusion"}
 # Normal with exercise: not counted when a workout is named in the same clause.
-AFTER_EXERCISE_TOO = {"sweating", "racing_heart"}
+AFTER_EXERCISE_TOO = {"sweating", "racing_heart", "breathless"}
+# What coffee does too: a racing heart beside caffeine in the same clause.
+AFTER_CAFFEINE_TOO = {"racing_heart"}
 # Findings that, coming on or getting worse over hours to days, are rapid_progression.
 PROGRESSING = {"weakness", "sensory_symptoms", "bulbar_symptoms"}
 RAPID_DAYS = 4
@@ -71,7 +73,15 @@ TOPIC_WORDS = {"als", "mnd", "bfs", "emg", "lou", "gehrig", "motor", "neurone", 
                "optometrist", "optician", "spasm", "cramp", "cramps", "difference", "tell",
                "explain", "reduce", "avoid", "preventing", "tips", "advice", "way", "ways",
                "reason", "causing"}
+DISEASE_WORDS = {"als", "mnd", "lou", "gehrig", "motor", "neurone", "neuron"}
 DOCTOR_WORDS = {"doctor", "doc", "gp", "neurologist", "optometrist", "optician"}
+# Without a named place, a message about these is about the topic: health anxiety
+# ("I'm panicking about my twitches"), an illness, alcohol or a medicine ("twitching
+# after covid", "should I stop my antidepressant if it makes me twitch").
+TOPIC_WITHOUT_PLACE = {"anxiety", "anxious", "panicking", "panic", "googling", "covid", "virus",
+                       "vaccine", "vaccination", "booster", "flu", "alcohol", "hangover", "drink",
+                       "drinking", "medication", "medicine", "meds", "antidepressant",
+                       "antidepressants", "pill", "pills", "tablets"}
 # Signs that count only as the user's own: a general question naming one is a topic
 # ("can sweating a lot cause twitches?").
 CAUSE_WORDS = {"cause", "causes", "give", "gives", "make", "makes", "trigger", "triggers"}
@@ -104,7 +114,8 @@ def polarity(span: Span, cues: Optional[Dict[int, str]] = None) -> str:
             nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
             if nxt in ("sure", "certain", "know"):
                 return "uncertain"
-            return "absent"
+            if not (low == "no" and nxt == "one"):  # "no one would care": a person, not a denial
+                return "absent"
         i -= 1
         seen += 1
     return "present"
@@ -147,6 +158,9 @@ def entities(doc: Doc, today: Optional[date] = None) -> List[Dict[str, Any]]:
             days = _duration_days(ent, today)
             if days is None or cues.get(ent.start) == "future":  # "I'll choke one day"
                 continue
+            if _in_clause(ent, lambda t: t.ent_type_ == "emergency") and not _in_clause(
+                    ent, lambda t: t.ent_type_ == "twitch"):
+                continue  # "my stroke was 5 years ago": how long ago that was, not the twitch
             shown = _trim(ent, LEADING_FILLER)
             value: Any = days
         elif label in ("body_part", "symptom", "trigger"):
@@ -181,6 +195,10 @@ def _in_clause(span: Span, test) -> bool:
 
 def _is_exercise(token) -> bool:
     return token.ent_type_ == "trigger" and token.ent_id_ == "exercise"
+
+
+def _is_caffeine(token) -> bool:
+    return token.ent_type_ == "trigger" and token.ent_id_ == "caffeine"
 
 
 def _medicine_changes(doc: Doc, cues: Dict[int, str]) -> List[Span]:
@@ -264,10 +282,13 @@ def _now(ent: Span, cues: Dict[int, str], today: date) -> bool:
     if ent.ent_id_ == "seizure" and _known_epilepsy(ent, cues):
         return False
     if ent.ent_id_ in AFTER_EXERCISE_TOO and _in_clause(ent, _is_exercise):
-        return False  # sweating or a pounding heart at the gym
+        return False  # sweating, a pounding heart or out of breath at the gym
+    if ent.ent_id_ in AFTER_CAFFEINE_TOO and _in_clause(ent, _is_caffeine):
+        return False  # a racing heart from too much coffee
     words = {t.lower_ for t in ent.doc}
-    if ent.label_ == "companion" and words & CAUSE_WORDS and not words & PERSONAL:
-        return False  # "can sweating a lot cause twitches?" asks about a topic
+    if ent.label_ == "companion" and words & CAUSE_WORDS and (not words & PERSONAL or (
+            "you" in words and _is_question([t.lower_ for t in ent.doc]))):
+        return False  # "can sweating a lot cause twitches?", "can sweating make you twitch?" ask about a topic
     return True
 
 
@@ -293,6 +314,17 @@ def _known_epilepsy(ent: Span, cues: Dict[int, str]) -> bool:
     happening = doc[ent.start].lower_ in ("seizing", "convulsing", "fitting") or any(
         t.lower_ in ("having", "just") for t in doc[max(0, ent.start - 3):ent.start])
     return epilepsy and not happening and "sudden" not in cues.values()
+
+
+def unsure_of_a_gradual_finding(doc: Doc) -> bool:
+    """The message is only not sure of a finding that comes on gradually ("not sure if
+    my speech is slurred"), naming no emergency sign: an answer, not a feared emergency."""
+    if any(e.label_ in ("emergency", "companion") for e in doc.ents):
+        return False
+    cues = _cue_labels(doc)
+    found = [e for e in doc.ents if e.label_ == "symptom" and e.ent_id_ in PROGRESSING]
+    return bool(found) and all(polarity(e, cues) == "uncertain" for e in found) and not any(
+        label in ("sudden", "rapid") for label in cues.values())
 
 
 def negated_emergency(doc: Doc, today: Optional[date] = None) -> bool:
@@ -340,10 +372,18 @@ def asks_about_own_twitching(doc: Doc) -> bool:
     # A named place makes it the user's own twitch ("is a twitch under the knee bad?"),
     # and then a doctor question asks whether it matters.
     place = _names_a_place(doc)
-    topics = TOPIC_WORDS - DOCTOR_WORDS if place else TOPIC_WORDS
-    if topics & set(words):
+    question = _is_question(words)
+    # "does my twitching need a doctor?" asks whether the user's own twitch matters.
+    own = place or any(w in ("my", "mine") and doc[i + 1].ent_type_ == "twitch"
+                       for i, w in enumerate(words[:-1]))
+    topics = TOPIC_WORDS - DOCTOR_WORDS if own else TOPIC_WORDS
+    if place and not question:
+        # A statement about a place describes, whatever disease it fears
+        # ("my shin has twitched for a fortnight and I'm sure it's MND").
+        topics = topics - DISEASE_WORDS
+    if topics & set(words) or (not place and TOPIC_WITHOUT_PLACE & set(words)):
         return False
-    if not _is_question(words):  # a statement: "eye lid wont stop twitching ugh"
+    if not question:  # a statement: "eye lid wont stop twitching ugh"
         return True
     # A place and how long: the user's own twitch, whatever the question after it.
     if place and any(e.label_ == "duration" for e in doc.ents):

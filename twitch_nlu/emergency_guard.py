@@ -19,7 +19,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
-from twitch.nlp_read import crisis_level, door_intent, emergency_reasons, negated_emergency
+from twitch.nlp_read import (crisis_level, door_intent, emergency_reasons, negated_emergency,
+                              unsure_of_a_gradual_finding)
 from twitch_nlu.entity_extractor import DOC_KEY, TODAY_KEY, TwitchEntityExtractor
 from twitch_nlu.stateless import StatelessComponent
 
@@ -53,8 +54,10 @@ class EmergencyGuard(StatelessComponent):
                 self._set_intent(message, EMERGENCY)
             else:
                 # The classifier's emergency gives way when the rules find the signs only
-                # denied or past, or find no sign at all in a description of twitching.
-                if intent == EMERGENCY and (negated_emergency(doc, today) or door_intent(doc, "") is not None):
+                # denied or past, no sign at all in a description of twitching, or only
+                # a doubt about a gradual finding ("not sure if my speech is slurred").
+                if intent == EMERGENCY and (negated_emergency(doc, today) or door_intent(doc, "") is not None
+                                            or unsure_of_a_gradual_finding(doc)):
                     ranking = message.get(INTENT_RANKING_KEY) or []
                     runner_up = next((r["name"] for r in ranking if r["name"] != EMERGENCY), None)
                     if runner_up:

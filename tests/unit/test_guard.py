@@ -42,6 +42,8 @@ def guarded(nlp, text, intent, runner_up="describe_symptoms"):
     ("my knee hurts when I run", "out_of_scope", "out_of_scope", []),
     # the classifier's crisis stands when the rules are not sure (when in doubt, a crisis)
     ("I think about dying all the time", "crisis", "crisis", []),
+    # a doubt about a gradual finding answers a question: the classifier's emergency gives way
+    ("maybe some slurring, hard to tell", "emergency", "describe_symptoms", []),
 ])
 def test_the_guard_has_the_last_word(nlp, text, classifier, intent, risk):
     assert guarded(nlp, text, classifier) == (intent, risk)

@@ -86,6 +86,9 @@ EMERGENCIES = [
     "I'm scared I'm having a stroke right now",
     # a past sign does not hide a present one
     "I fainted last year and now I can't breathe",
+    # a face that droops, said as a verb; breathless with no workout
+    "her mouth drooped all of a sudden",
+    "I'm out of breath sitting on the couch and my arm twitches",
 ]
 
 NOT_EMERGENCIES = [
@@ -126,6 +129,13 @@ NOT_EMERGENCIES = [
     "I'm fit and healthy, my calf twitches after running",
     "my back seized up at the gym",
     "I sweat a lot at the gym and my calves twitch after",
+    # what a workout, coffee, a tiring day or a drink down the wrong way does
+    "I was short of breath after football and then my thighs twitched",
+    "my heart races after three espressos and my eyelid flickers",
+    "I crashed on the couch after a night shift, legs twitching",
+    "choked on my tea earlier when I laughed, now my lip twitches",
+    # a question about a cause, asked of anyone
+    "can heavy sweating make you twitch?",
 ]
 
 
@@ -237,6 +247,9 @@ CRISES = [
     "my friend self-harms",
     "I'm done with life",
     "everyone would be happier if I was gone",
+    "what is the point in carrying on",
+    "no one would care if I were dead",
+    "I'm just a burden",
 ]
 NOT_CRISES = [
     "this twitching is killing me",
@@ -263,6 +276,8 @@ IMMINENT = [
     "I've already cut myself and I want to die",
     "I can't cope and I can't breathe",
     "I have the tablets here and I want to end it",
+    "I'm going to swallow all my tablets",
+    "I've saved all my sleeping pills",
 ]
 
 
@@ -295,6 +310,11 @@ def test_a_plan_the_means_harm_done_or_an_emergency_is_imminent(nlp, text):
     ("my leg is twiching alot", "out_of_scope"),
     ("are my twitches a problem?", "faq_doctor"),
     ("how worried should I be about my arm twitching", "faq_stress"),
+    # a statement about a place describes, whatever disease it fears
+    ("my shin has twitched for a fortnight and I'm sure it's MND", "faq/als"),
+    # "my twitching": the user's own, so a doctor question asks whether it matters
+    ("does my twitching need seeing to by a GP?", "faq/doctor"),
+    ("my foot keeps twtching", "out_of_scope"),
 ])
 def test_descriptions_go_through_the_door(nlp, text, intent):
     assert door_intent(nlp(text), intent) == "describe_symptoms"
@@ -309,6 +329,10 @@ def test_descriptions_go_through_the_door(nlp, text, intent):
     ("yes it twitches at night", "affirm"),
     ("what causes muscle twitching?", "faq_causes"),
     ("how long should a muscle twitch go on before i worry", "faq_duration"),
+    # with no place named: health anxiety, an illness, a medicine
+    ("I'm anxious all the time about twitching", "faq/stress"),
+    ("twitches after the flu jab, is that common?", "faq/after_illness"),
+    ("is it ok to keep taking my meds if they make me twitch", "faq/medicines"),
 ])
 def test_topics_and_other_intents_stay(nlp, text, intent):
     assert door_intent(nlp(text), intent) is None
@@ -368,3 +392,16 @@ def test_one_day_in_a_fear_is_no_duration(nlp):
 
 def test_since_marriage_is_no_month(nlp):
     assert found(nlp, "my calf has twitched since marriage", "duration") == []
+
+
+def test_how_long_ago_another_event_was_is_not_the_twitchs_duration(nlp):
+    assert found(nlp, "I had a TIA ten years back, and my thumb twitches", "duration") == []
+    assert found(nlp, "my seizure was 3 years ago, now my calf has twitched for 5 days", "duration") == [
+        ("duration", 5.0, "present")]
+
+
+def test_a_doubt_about_a_gradual_finding_is_an_answer_not_an_emergency(nlp):
+    from twitch.nlp_read import unsure_of_a_gradual_finding
+    assert unsure_of_a_gradual_finding(nlp("possibly a bit of trouble swallowing"))
+    assert not unsure_of_a_gradual_finding(nlp("not sure, but my words came out slurred just now"))
+    assert not unsure_of_a_gradual_finding(nlp("not sure if I'm choking"))

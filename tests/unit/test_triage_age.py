@@ -17,6 +17,8 @@ from twitch.age import under_16
     "our little one has a twitchy eye",
     "my son's arm twitches at night",
     "aged 10, twitching in the leg",
+    "my boy is 11 and his eyelid flickers",
+    "infant's lip keeps twitching",
 ])
 def test_under_16(text):
     assert under_16(text) is True
