@@ -99,8 +99,13 @@ class Journal:
             self._user(session, sender_id, utcnow(), zone)
 
     def time_zone_of(self, sender_id: str) -> str:
+        """The user's time zone name; UTC for a user the journal does not know."""
+        return self.zone_of(hashed(sender_id))
+
+    def zone_of(self, uid: str) -> str:
+        """`time_zone_of` by the hashed id, as a link carries it (journal.links)."""
         with self.session() as session:
-            user = session.get(User, hashed(sender_id))
+            user = session.get(User, uid)
             return user.time_zone if user else records.DEFAULT_TIME_ZONE
 
     def has_journal(self, sender_id: str) -> bool:
