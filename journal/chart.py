@@ -82,7 +82,7 @@ def render_png(entries: Sequence[Entry], checkins: Sequence[CheckIn], today: dat
         tick.set_color(FACTOR_COLOUR if label in {FACTORS[f] for f in factor_rows} else "#222222")
     ax.set_ylim(-0.6, rows - 0.4)
     ax.set_xlim(first - timedelta(days=0.7), today + timedelta(days=0.7))
-    ax.xaxis.set_major_locator(mdates.DayLocator(bymonthday=range(1, 32, 7)))
+    ax.set_xticks(span[::7])  # a week apart, from the first day: never two labels close
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
     ax.tick_params(axis="x", labelsize=8)
     ax.grid(axis="x", color="#e4e4e4", linewidth=0.6)

@@ -8,6 +8,7 @@ questions to ask. Everything it says is written here or in the template.
 from __future__ import annotations
 
 import statistics
+from textwrap import shorten
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -25,23 +26,24 @@ TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).resolve().parent 
 FLAG_LABELS: Dict[str, str] = {
     "weakness": "Loss of strength in daily life",
     "atrophy": "A muscle looking thinner",
-    "spreading": "Twitching in several places, or spreading",
-    "sensory_symptoms": "Numbness, tingling or trouble with balance",
-    "bulbar_symptoms": "Slurred speech or harder swallowing, come on gradually",
-    "family_history": "ALS/MND or another nerve or muscle disease in the family",
+    "spreading": "Several places, or spreading",
+    "sensory_symptoms": "Numbness, tingling or poor balance",
+    "bulbar_symptoms": "Slurred speech or harder swallowing, slowly",
+    "family_history": "ALS/MND or nerve-muscle disease in family",
     "painful_cramps": "Painful cramps with the twitching",
     "worsening": "Getting more frequent, stronger or wider",
-    "clear_trigger": "Follows something clear (exercise, caffeine, stress, sleep)",
-    "rapid_progression": "Came on or got worse over hours or days",
+    "clear_trigger": "Follows a clear trigger",
+    "rapid_progression": "Came on or worsened over hours or days",
     "stiffness": "Stiff or rigid muscles",
-    "medicine_change": "A medicine started, stopped or changed before it began",
+    "medicine_change": "Medicine change before it began",
     "age_under_16": "Under 16",
     "emergency_symptoms": "Signs of an emergency",
     "duration_over_two_weeks": "Going on for more than two weeks",
 }
+NOT_SURE = "_not_sure"  # red_flags lists "weakness_not_sure" (CONTRACT.md section 2)
 ANSWER_WORDS = {True: "yes", False: "no", None: "not sure"}
 # So that the page stays one page: the latest answers to each sign, the latest results.
-MAX_ANSWERS, MAX_TRIAGE, MAX_NOTES = 6, 5, 4
+MAX_PLACES, MAX_ANSWERS, MAX_TRIAGE, MAX_NOTES, NOTE_CHARS = 6, 4, 2, 2, 120
 PAPERS = ("A4", "letter")
 # Written by us: open questions for the visit. None asks the user to test themselves.
 QUESTIONS_TO_ASK = (
@@ -64,15 +66,13 @@ class PlaceLine:
     duration: str  # typical (median) and longest, in words, or ""
 
 
-def duration_words(seconds: Optional[float]) -> str:
-    """ "40 seconds", "10 minutes", "2 hours" """
-    if seconds is None:
-        return ""
-    for unit, size in (("hour", 3600), ("minute", 60), ("second", 1)):
-        if seconds >= size:
-            n = round(seconds / size)
-            return f"{n} {unit}{'' if n == 1 else 's'}"
-    return "1 second"
+def duration_words(seconds: float) -> str:
+    """ "40 sec", "10 min", "2 hours": short, for a table cell."""
+    for unit, size in (("hour", 3600), ("min", 60), ("sec", 1)):
+        if seconds >= size or unit == "sec":
+            n = max(1, round(seconds / size))
+            return f"{n} {unit}{'s' if unit == 'hour' and n != 1 else ''}"
+    raise AssertionError("unreachable")
 
 
 def place_lines(entries: Sequence[Entry]) -> List[PlaceLine]:
@@ -84,30 +84,41 @@ def place_lines(entries: Sequence[Entry]) -> List[PlaceLine]:
         if lasted:
             how_long = f"usually {duration_words(statistics.median(lasted))}"
             if max(lasted) > statistics.median(lasted):
-                how_long += f", at most {duration_words(max(lasted))}"
+                how_long += f" (up to {duration_words(max(lasted))})"
         days = {e.day for e in mine}
         lines.append(PlaceLine(place, len(mine), len(days), min(days), max(days), how_long))
     return lines
 
 
-def red_flags_over_time(data: JournalData) -> List[Tuple[str, List[Tuple[date, str, str]]]]:
+def red_flags_over_time(data: JournalData) -> List[Tuple[str, List[Tuple[date, str, bool]]]]:
     """One line per warning sign asked about: its latest answers, oldest first, each
-    with its date, its answer and where it came from (check-in or triage)."""
-    lines: Dict[str, List[Tuple[date, str, str]]] = {}
+    with its date, its answer and whether it was given in a triage (else a check-in)."""
+    lines: Dict[str, List[Tuple[date, str, bool]]] = {}
     for a in sorted(data.red_flag_answers, key=lambda a: a.at):
-        lines.setdefault(a.flag, []).append((a.at.date(), ANSWER_WORDS[a.value], a.source))
+        lines.setdefault(a.flag, []).append((a.at.date(), ANSWER_WORDS[a.value], a.source == "triage"))
     order = [f for f in FLAG_LABELS if f in lines]
     return [(FLAG_LABELS[f], lines[f][-MAX_ANSWERS:]) for f in order]
+
+
+def flag_label(flag: str) -> str:
+    """A finding of a triage result in words; "weakness_not_sure" is "Not sure: loss of ..."."""
+    if flag.endswith(NOT_SURE) and flag[:-len(NOT_SURE)] in FLAG_LABELS:
+        label = FLAG_LABELS[flag[:-len(NOT_SURE)]]
+        return f"Not sure: {label[0].lower()}{label[1:]}"
+    return FLAG_LABELS.get(flag, flag.replace("_", " "))
 
 
 def context(data: JournalData, made: datetime) -> Dict[str, object]:
     """What the template shows, from one user's records."""
     history = patterns.days(data.entries, data.checkins)
+    places = place_lines(data.entries)
+    hidden = places[MAX_PLACES:]
     factor_days = {f: sum(1 for d in history if f in d.factors) for f in FACTORS}
     return {
         "data": data,
         "made": made,
-        "places": place_lines(data.entries),
+        "places": places[:MAX_PLACES],
+        "other_places": (len(hidden), sum(p.entries for p in hidden)),
         "entry_count": len(data.entries),
         "twitch_days": sum(1 for d in history if d.amount),
         "calm_days": sum(1 for d in history if not d.amount),
@@ -117,10 +128,11 @@ def context(data: JournalData, made: datetime) -> Dict[str, object]:
         "hints": patterns.hints(history),
         "min_days": patterns.MIN_DAYS,
         "red_flags": red_flags_over_time(data),
-        "triage": [(t.at, level_info(t.level)["label"], [FLAG_LABELS.get(f, f) for f in t.red_flags])
-                   for t in data.triage_results[-MAX_TRIAGE:]],
+        "triage": [(t.at, level_info(t.level)["label"], [flag_label(f) for f in t.red_flags])
+                   for t in sorted(data.triage_results, key=lambda t: t.at)[-MAX_TRIAGE:]],
         "questions": QUESTIONS_TO_ASK,
-        "notes": [(e.at, e.place, e.note) for e in data.entries if e.note][-MAX_NOTES:],
+        "notes": [(e.at, e.place, shorten(e.note, NOTE_CHARS, placeholder=" ..."))
+                  for e in sorted(data.entries, key=lambda e: e.at) if e.note][-MAX_NOTES:],
     }
 
 
