@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from itertools import groupby
 from datetime import date, timedelta
 from typing import List, Sequence
 
@@ -61,15 +62,18 @@ def render_png(entries: Sequence[Entry], checkins: Sequence[CheckIn], today: dat
     ax = fig.add_subplot()
     y = {label: rows - 1 - i for i, label in enumerate(labels)}
 
+    # Lines with markers only, one per row and size: far cheaper to draw than scatter.
     counts = Counter((row_of(e.place), e.day) for e in entries)
-    for (row, day), n in counts.items():
-        ax.scatter([day], [y[row]], s=14 + 10 * min(n, 6), color=PLACE_COLOUR, zorder=3)
+    for (row, n), group in groupby(sorted(counts.items(), key=lambda kv: (kv[0][0], min(kv[1], 6))),
+                                   key=lambda kv: (kv[0][0], min(kv[1], 6))):
+        days_ = [day for (_, day), _ in group]
+        ax.plot(days_, [y[row]] * len(days_), "o", markersize=3.6 + 0.9 * n, color=PLACE_COLOUR, zorder=3)
     if calm_days:
-        ax.scatter(calm_days, [y[NO_TWITCHING]] * len(calm_days), s=16, facecolors="none",
-                   edgecolors=CALM_COLOUR, zorder=3)
+        ax.plot(calm_days, [y[NO_TWITCHING]] * len(calm_days), "o", markersize=4, markerfacecolor="none",
+                markeredgecolor=CALM_COLOUR, zorder=3)
     for f in factor_rows:
-        ax.scatter(factor_days[f], [y[FACTORS[f]]] * len(factor_days[f]), marker="^", s=18,
-                   color=FACTOR_COLOUR, zorder=3)
+        ax.plot(factor_days[f], [y[FACTORS[f]]] * len(factor_days[f]), "^", markersize=4.4,
+                color=FACTOR_COLOUR, zorder=3)
     if factor_rows:
         ax.axhline(len(factor_rows) - 0.5, color="#888888", linewidth=0.6)
     if not labels:
@@ -89,7 +93,10 @@ def render_png(entries: Sequence[Entry], checkins: Sequence[CheckIn], today: dat
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.set_title(f"Your twitch journal, {first:%-d %b} to {today:%-d %b}", fontsize=10, loc="left")
-    fig.tight_layout(pad=0.5)
+    # Margins from the longest label, not tight_layout, which draws the figure once more.
+    left = min(0.5, 0.05 + 0.017 * max((len(label) for label in labels), default=0))
+    height = 1.2 + 0.32 * rows
+    fig.subplots_adjust(left=left, right=0.97, top=1 - 0.42 / height, bottom=0.4 / height)
     out = io.BytesIO()
-    fig.savefig(out, format="png")
+    fig.savefig(out, format="png", pil_kwargs={"compress_level": 1})
     return out.getvalue()

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from journal import links
 from journal.store import Journal, database_url
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import SHOTS, screenshot
 
 PHONE = {"width": 400, "height": 800}
 
@@ -59,5 +59,6 @@ def test_the_chart_is_sharp_at_phone_width(browser, servers):
     natural, shown = chart.evaluate("i => [i.naturalWidth, i.getBoundingClientRect().width]")
     assert natural >= 2 * shown - 40, "two image pixels for each CSS pixel on a 2x phone screen"
     assert shown <= PHONE["width"]
-    screenshot(page, "journal-chart")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    chart.screenshot(path=str(SHOTS / "journal-chart.png"))
     context.close()
