@@ -19,6 +19,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from channels import turn_failure
+from journal import store as journal_store
 from privacy import erasers
 from twitch.privacy import forget_confirmed
 
@@ -60,6 +61,8 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
 
             sa.event.listen(self.engine, "connect", _fast_sqlite)
         erasers.register("conversation", self.erase_rows)
+        # The journal keyed by the same sender id, with its links (docs/journal.md).
+        erasers.register("journal", journal_store.erase)
         if redis_host:
             erasers.register("redis keys", RedisKeys(redis_host, redis_port, redis_prefix, redis_db,
                                                      redis_password).erase)

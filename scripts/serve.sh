@@ -26,6 +26,11 @@ export RASA_TOKEN
 # Browsers may call Rasa only from the web page's own origin(s).
 export ALLOWED_ORIGINS=${ALLOWED_ORIGINS:-"http://127.0.0.1:$WEB_PORT http://localhost:$WEB_PORT"}
 
+# The journal's tables, brought up to date before anything uses them: SQLite in build/
+# (JOURNAL_DB_URL), PostgreSQL with the production profile's DB_* (docs/journal.md).
+case "$ENDPOINTS" in *production*) export JOURNAL_DB=${JOURNAL_DB:-postgresql} ;; esac
+$BIN/python -m journal.migrate
+
 # The Rasa server and its action server (the cluster starts several of these).
 scripts/instance.sh &
 pids+=($!)
