@@ -20,7 +20,7 @@ export PYTHONHASHSEED := 0
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: run shell install install-browser spacy train test test-unit validate test-stories \
-        test-e2e test-e2e-postgres evaluate bench clean purge
+        test-e2e test-e2e-postgres evaluate evaluate-journal bench clean purge
 
 $(BIN)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $$(scripts/find-python.sh) -m venv $(VENV)
@@ -98,6 +98,11 @@ evaluate: train
 	  $(if $(MIN_MACRO_F1),--min-macro-f1 $(MIN_MACRO_F1)); first=$$?; \
 	  $(BIN)/python -m twitch.nlu_report build/results/nlu_door --name "Door set (tests/nlu_door)" \
 	  --intents-only $(if $(MIN_MACRO_F1),--min-macro-f1 $(MIN_MACRO_F1)) && exit $$first
+
+# Journal conversations no one trained on (tests/nlu_journal): reported, not a gate.
+evaluate-journal: train
+	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu_journal/journal_nlu.yml --out build/results/nlu_journal
+	$(BIN)/python -m twitch.nlu_report build/results/nlu_journal --name "Journal set (tests/nlu_journal)" --intents-only
 
 test: test-unit validate train test-stories test-e2e test-e2e-postgres
 	$(MAKE) --no-print-directory evaluate MIN_MACRO_F1=0.95
