@@ -18,6 +18,7 @@ from typing import Any, Iterable, Optional, Tuple
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from journal import store as journal_store
 from privacy import erasers
 from twitch.privacy import forget_confirmed
 
@@ -49,6 +50,8 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
                  redis_db: int = 0, redis_password: Optional[str] = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         erasers.register("conversation", self.erase_rows)
+        # The journal keyed by the same sender id, with its links (docs/journal.md).
+        erasers.register("journal", journal_store.erase)
         if redis_host:
             erasers.register("redis keys", RedisKeys(redis_host, redis_port, redis_prefix, redis_db,
                                                      redis_password).erase)

@@ -45,6 +45,11 @@ export RASA_TOKEN
 export ALLOWED_ORIGINS=${ALLOWED_ORIGINS:-"http://127.0.0.1:$WEB_PORT http://localhost:$WEB_PORT"}
 read -ra origins <<<"${ALLOWED_ORIGINS//,/ }"
 
+# The journal's tables, brought up to date before anything uses them: SQLite in build/
+# (JOURNAL_DB_URL), PostgreSQL with the production profile's DB_* (docs/journal.md).
+case "$ENDPOINTS" in *production*) export JOURNAL_DB=${JOURNAL_DB:-postgresql} ;; esac
+$BIN/python -m journal.migrate
+
 # The action server is for Rasa only: on the loopback interface (rasa-sdk's default is all).
 SANIC_HOST=127.0.0.1 $LOGGED rasa run actions --port "$ACTION_PORT" --actions actions &
 pids+=($!)

@@ -1,12 +1,14 @@
 """Serves the chat page, the support-site FAQ page and the widget's files on WEB_PORT.
 
 The widget talks to Rasa directly (socket.io, and REST for the FAQ page's ask box), so
-this server only serves pages. The FAQ page is rendered from the knowledge base on each
+this server only serves pages, and the journal's links (`/journal/<token>/<file>`, see
+docs/journal.md). The FAQ page is rendered from the knowledge base on each
 request, so an edited answer shows at once, as it does in the bot.
 """
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -15,6 +17,9 @@ from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from journal import files as journal_files
+from journal.links import LinkExpired, LinkUnknown, open_link
+from journal.store import Journal
 from twitch import knowledge, safety_text
 
 HERE = Path(__file__).resolve().parent
@@ -66,6 +71,36 @@ def faq_context() -> Dict[str, Any]:
             "json_ld": faq_json_ld(entries)}
 
 
+# A journal file is health data: no cache keeps it, no search engine lists it, no other
+# site frames it, and the page loads nothing from anywhere.
+JOURNAL_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+}
+
+
+def journal_file(token: str, file: str) -> web.Response:
+    """The file a journal link opens: 404 for an unknown or forgotten link, 410 for an
+    expired one. Runs in a worker thread (the database and the drawing block)."""
+    journal = Journal.from_env()
+    try:
+        opened = open_link(journal, token, file)
+    except LinkExpired:
+        raise web.HTTPGone(text="This link has expired. Ask the assistant for a new one.") from None
+    except LinkUnknown:
+        raise web.HTTPNotFound(text="There is nothing at this link.") from None
+    body, content_type = journal_files.render(journal, opened, file)
+    headers = dict(JOURNAL_HEADERS)
+    if file == "journal.csv":
+        headers["Content-Disposition"] = 'attachment; filename="twitch-journal.csv"'
+    elif file == "summary.pdf":
+        headers["Content-Disposition"] = 'inline; filename="twitch-journal-summary.pdf"'
+    return web.Response(body=body, headers={**headers, "Content-Type": content_type})
+
+
 def create_app(rasa_port: int, public_url: Optional[str] = None) -> web.Application:
     def render(request: web.Request, template: str, **context: Any) -> web.Response:
         rasa = rasa_origin(request, rasa_port, public_url)
@@ -84,6 +119,10 @@ def create_app(rasa_port: int, public_url: Optional[str] = None) -> web.Applicat
             raise web.HTTPServiceUnavailable(text="socket.io-client is missing: run `make install`.")
         return web.FileResponse(SOCKET_IO_CLIENT, headers={"Content-Type": "application/javascript"})
 
+    async def journal(request: web.Request) -> web.Response:
+        return await asyncio.get_running_loop().run_in_executor(
+            None, journal_file, request.match_info["token"], request.match_info["file"])
+
     async def healthz(_: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
 
@@ -91,6 +130,7 @@ def create_app(rasa_port: int, public_url: Optional[str] = None) -> web.Applicat
     app.router.add_get("/", chat_page)
     app.router.add_get("/faq", faq_page)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/journal/{token}/{file}", journal)
     app.router.add_get("/vendor/socket.io.min.js", socket_io_client)
     app.router.add_static("/static/", HERE / "static", show_index=False)
     return app

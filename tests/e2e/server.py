@@ -42,6 +42,7 @@ class Servers:
         # A copy of the knowledge base, so a test can edit an answer live.
         self.faq_file = LOGS / f"faq-{self.rasa_port}.yml"
         self.tracker_db = LOGS / f"tracker-{uuid.uuid4().hex[:8]}.db"
+        self.journal_db = self.tracker_db.with_name(self.tracker_db.name.replace("tracker-", "journal-"))
         self.token_file = LOGS / f"rasa-token-{self.rasa_port}"
 
     def env(self) -> Dict[str, str]:
@@ -53,8 +54,10 @@ class Servers:
                    ENDPOINTS="endpoints.production.yml" if self.tracker_store == "postgresql" else "endpoints.yml",
                    TRACKER_DB=str(self.tracker_db),
                    TWITCH_FAQ_FILE=str(self.faq_file))
-        for name in ("RASA_TOKEN", "ALLOWED_ORIGINS"):
+        for name in ("RASA_TOKEN", "ALLOWED_ORIGINS", "JOURNAL_DB_URL", "JOURNAL_DB"):
             env.pop(name, None)
+        if self.tracker_store == "sqlite":  # with PostgreSQL the journal goes there too (serve.sh)
+            env["JOURNAL_DB_URL"] = f"sqlite:///{self.journal_db}"
         if self.token:
             env["RASA_TOKEN"] = self.token
         else:

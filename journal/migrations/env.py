@@ -1,0 +1,30 @@
+"""Alembic's environment for the journal: the URL comes from `journal.migrate`, the
+version table is the journal's own (the tracker may share the database)."""
+from alembic import context
+
+from journal.models import Base
+
+VERSION_TABLE = "journal_alembic_version"
+
+
+def run() -> None:
+    config = context.config
+    connection = config.attributes.get("connection")
+    if connection is None:
+        from journal.store import make_engine
+
+        with make_engine(config.get_main_option("sqlalchemy.url")).connect() as connection:
+            _migrate(connection)
+    else:
+        _migrate(connection)
+
+
+def _migrate(connection) -> None:
+    # SQLite alters a table by copying it (batch mode); PostgreSQL alters in place.
+    context.configure(connection=connection, target_metadata=Base.metadata, version_table=VERSION_TABLE,
+                      render_as_batch=connection.dialect.name == "sqlite")
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run()
