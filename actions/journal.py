@@ -4,7 +4,7 @@ words (twitch/journal_text.py) and the journal's store (journal/)."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -12,7 +12,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import tracker_state as state
+from journal import patterns
 from journal.errors import JournalError
+from journal.links import share
 from journal.records import FACTORS, Entry as Stored, time_zone
 from journal.store import Journal
 from twitch import journal_text as words
@@ -202,3 +204,63 @@ class ActionJournalCheckin(Action):
             return [SlotSet(STEP, "factors")]
         dispatcher.utter_message(text=words.say("checkin_question"), buttons=yes_no())
         return [SlotSet(STEP, "checkin")]
+
+
+CHART_DAYS = 30
+
+
+def links_text(text: str, urls: List[str]) -> str:
+    """The reply with its links written out, for channels that show no card."""
+    return "\n\n".join([text, *urls])
+
+
+class ActionJournalShow(Action):
+    """A short summary of the last 30 days, the hints the patterns allow, and the chart."""
+
+    def name(self) -> Text:
+        return "action_journal_show"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        day = today(tracker)
+        data = journal().data(tracker.sender_id, day - timedelta(days=CHART_DAYS - 1), day)
+        if not data.entries and not data.checkins:
+            dispatcher.utter_message(text=words.say("empty"))
+            return [SlotSet(STEP, "entry")]
+        places = ", ".join(f"{place} {n}" for place, n in patterns.per_place(data.entries).items()) or "none"
+        found = patterns.hints(patterns.days(data.entries, data.checkins))
+        text = " ".join([
+            words.say("shown", entries=words.count_entries(len(data.entries)), places=places),
+            words.say("hints", hints=words.and_list([h.text for h in found])) if found else words.say("no_hints")])
+        link = share(journal(), tracker.sender_id, "chart")
+        dispatcher.utter_message(text=text, json_message={"type": "journal_chart", **link},
+                                 buttons=[{"title": words.button("summary"), "payload": "/journal_summary"},
+                                          {"title": words.button("export"), "payload": "/journal_export"}])
+        return [SlotSet(STEP, None)]
+
+
+class ActionJournalSummary(Action):
+    def name(self) -> Text:
+        return "action_journal_summary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if not journal().has_journal(tracker.sender_id):
+            dispatcher.utter_message(text=words.say("empty"))
+            return [SlotSet(STEP, "entry")]
+        link = share(journal(), tracker.sender_id, "summary")
+        dispatcher.utter_message(text=links_text(words.say("summary_link"), [link["url"], link["pdf"]]),
+                                 json_message={"type": "journal_summary", **link})
+        return [SlotSet(STEP, None)]
+
+
+class ActionJournalExport(Action):
+    def name(self) -> Text:
+        return "action_journal_export"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if not journal().has_journal(tracker.sender_id):
+            dispatcher.utter_message(text=words.say("empty"))
+            return [SlotSet(STEP, "entry")]
+        link = share(journal(), tracker.sender_id, "export")
+        dispatcher.utter_message(text=links_text(words.say("export_link"), [link["url"]]),
+                                 json_message={"type": "journal_export", **link})
+        return [SlotSet(STEP, None)]

@@ -59,6 +59,10 @@ def how_often(times: Optional[int]) -> Optional[str]:
     return label("once") if times == 1 else label("times", n=times)
 
 
+def count_entries(n: int) -> str:
+    return label("entry") if n == 1 else label("entries", n=n)
+
+
 def factor_words(factors: Iterable[str], names: Mapping[str, str]) -> str:
     return and_list([names.get(f, f.replace("_", " ")) for f in factors])
 
