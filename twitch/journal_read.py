@@ -94,7 +94,7 @@ def _minutes(entities: List[Mapping[str, Any]], text: str) -> Optional[float]:
         except (TypeError, ValueError, KeyError):
             continue
         if 0 < days < 1:
-            lengths.append(days * 1440)
+            lengths.append(round(days * 1440, 2))
     return max(lengths) if lengths else None
 
 
