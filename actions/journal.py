@@ -12,6 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import tracker_state as state
+from actions.journal_reminders import ENTITY as REMINDER_ENTITY, next_reminder
 from journal import patterns
 from journal.errors import JournalError
 from journal.links import share
@@ -177,7 +178,8 @@ def day_factors(tracker: Tracker) -> List[str]:
 
 
 class ActionJournalCheckin(Action):
-    """The daily check-in: "Any twitching today?", then the day's factors as buttons."""
+    """The daily check-in: "Any twitching today?" (asked, or sent by the daily reminder),
+    then the day's factors as buttons."""
 
     def name(self) -> Text:
         return "action_journal_checkin"
@@ -185,6 +187,9 @@ class ActionJournalCheckin(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         factor = next(tracker.get_latest_entity_values(FACTOR_ENTITY), None)
         sender, day = tracker.sender_id, today(tracker)
+        if next(tracker.get_latest_entity_values(REMINDER_ENTITY), None):
+            dispatcher.utter_message(text=words.say("reminder"), buttons=yes_no())
+            return [SlotSet(STEP, "checkin"), next_reminder()]
         if factor == DONE:
             dispatcher.utter_message(text=words.say("checkin_done"),
                                      buttons=[{"title": words.button("show"), "payload": "/journal_show"}])

@@ -2,8 +2,9 @@
 through Rasa's own reminders: `ReminderScheduled` makes a job in the scheduler of the
 Rasa server that handled the turn, so each reminder fires once, from that one server,
 also in a cluster; when it fires, Rasa checks the reminder is still in the tracker
-(not cancelled by "stop reminders", not erased by "forget me") and then triggers
-EXTERNAL_journal_reminder, whose action asks the check-in and schedules the next day.
+(not cancelled by "stop reminders", not erased by "forget me") and then triggers the
+check-in (journal_checkin with a journal_reminder entity), whose action asks "Any
+twitching today?" and schedules the next day's reminder.
 The job lives in that server's memory: a restart of it drops the reminder until the
 user next asks for one (docs/journal-chat.md)."""
 from __future__ import annotations
@@ -13,14 +14,14 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, ReminderCancelled, ReminderScheduled, SlotSet
+from rasa_sdk.events import EventType, ReminderCancelled, ReminderScheduled
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.journal import STEP, yes_no
 from twitch import journal_text as words
 
 REMINDER = "journal_daily_checkin"
-INTENT = "EXTERNAL_journal_reminder"
+INTENT = "journal_checkin"
+ENTITY = "journal_reminder"
 CHANNELS = {"slack", "telegram"}
 DAY = 24 * 60 * 60
 
@@ -31,8 +32,8 @@ def every() -> timedelta:
 
 
 def next_reminder() -> ReminderScheduled:
-    return ReminderScheduled(INTENT, datetime.now(timezone.utc) + every(), name=REMINDER,
-                             kill_on_user_message=False)
+    return ReminderScheduled(INTENT, datetime.now(timezone.utc) + every(), entities={ENTITY: "daily"},
+                             name=REMINDER, kill_on_user_message=False)
 
 
 class ActionJournalRemindersOn(Action):
@@ -55,13 +56,3 @@ class ActionJournalRemindersOff(Action):
         dispatcher.utter_message(text=words.say("reminders_off"))
         return [ReminderCancelled(name=REMINDER)]
 
-
-class ActionJournalReminder(Action):
-    """The reminder firing: the check-in question, and the next day's reminder."""
-
-    def name(self) -> Text:
-        return "action_journal_reminder"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(text=words.say("reminder"), buttons=yes_no())
-        return [SlotSet(STEP, "checkin"), next_reminder()]
