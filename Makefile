@@ -20,8 +20,8 @@ export PYTHONHASHSEED := 0
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: run shell install install-browser spacy train test test-unit validate test-stories \
-        test-e2e test-e2e-postgres checks evaluate bench test-bench clean purge install-nginx \
-        run-cluster test-cluster
+        test-e2e test-e2e-postgres checks evaluate evaluate-journal bench test-bench clean purge \
+        install-nginx run-cluster test-cluster
 
 $(BIN)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $$(scripts/find-python.sh) -m venv $(VENV)
@@ -114,6 +114,11 @@ evaluate: train
 	  $(BIN)/python -m twitch.nlu_report build/results/nlu_door2 --name "Door set 2 (tests/nlu_door2)" \
 	  --intents-only $(if $(MIN_MACRO_F1),--min-macro-f1 $(MIN_MACRO_F1)) && exit $$(( first || door ))
 
+# Journal conversations no one trained on (tests/nlu_journal): reported, not a gate.
+evaluate-journal: train
+	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu_journal/journal_nlu.yml --out build/results/nlu_journal
+	$(BIN)/python -m twitch.nlu_report build/results/nlu_journal --name "Journal set (tests/nlu_journal)" --intents-only
+
 # Faults on a real cluster with its own PostgreSQL and Redis: an instance killed, the
 # database and Redis restarted, an action server stopped, a graceful stop (tests/cluster).
 test-cluster: train install-nginx
@@ -131,6 +136,7 @@ test: train install-browser install-nginx
 
 checks: test-unit validate test-stories
 	$(MAKE) --no-print-directory evaluate MIN_MACRO_F1=0.95
+	$(MAKE) --no-print-directory evaluate-journal
 
 # The assistant beside Rasa's `rasa init` starter bot (built once in build/starter), under
 # Locust: build/bench.md, and the figures in docs/performance.md. BENCH_SHORT=1: seconds a level.

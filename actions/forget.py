@@ -1,5 +1,6 @@
 """"Forget me": after the question (utter_ask_forget), notes whether it paused the
-triage, so that "no" takes the questions up again (data/rules/privacy.yml). The
+triage, so that "no" takes the questions up again (data/rules/privacy.yml), and ends
+any journal step, so the "yes" or "no" answers this question only. The
 deletion itself happens when Rasa saves the confirming turn (privacy/store.py)."""
 from __future__ import annotations
 
@@ -31,4 +32,5 @@ class ActionMarkTriagePaused(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        return [SlotSet(PAUSED_SLOT, loop_before_message(tracker.events) == "triage_form")]
+        return [SlotSet(PAUSED_SLOT, loop_before_message(tracker.events) == "triage_form"),
+                SlotSet("journal_step", None)]

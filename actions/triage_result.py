@@ -1,5 +1,6 @@
 """Applies the rules table and explains the outcome; for someone under 16, says the
-triage is for 16 and over and where to go instead."""
+triage is for 16 and over and where to go instead. The result offers the journal, and
+goes into it where the user keeps one (the doctor's page lists the results)."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -10,6 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import tracker_state as state
 from actions.crisis import remind
+from actions.journal import journal
+from twitch import journal_text
 from twitch.result_text import compose, compose_under_16
 from twitch.triage import evaluate
 
@@ -28,6 +31,9 @@ class ActionTriageResult(Action):
             return []
         result = evaluate(findings, state.unsure(tracker))
         message = compose(result, findings, state.triggers(tracker))
-        dispatcher.utter_message(text=message["text"], json_message=message["payload"])
+        dispatcher.utter_message(text=message["text"], json_message=message["payload"],
+                                 buttons=[{"title": journal_text.button("journal"), "payload": "/journal_start"}])
+        if journal().has_journal(tracker.sender_id):
+            journal().add_triage_result(tracker.sender_id, result.level, result.red_flags)
         remind(dispatcher, tracker)
         return [SlotSet("triage_level", result.level), SlotSet("red_flags", list(result.red_flags))]

@@ -22,6 +22,7 @@ from slack_sdk.errors import SlackClientError
 from slack_sdk.signature import Clock, SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
+from channels.journal_media import FILENAME, chart_png
 from channels.message_checks import clean_text
 from channels.rate_limits import take
 from channels.recent_ids import recent_ids
@@ -174,7 +175,16 @@ class SlackOutput(SlackBot):
         self.client = AsyncWebClient(token, base_url=api_url)
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        await self._post_message(channel=self.slack_channel or recipient_id, **render(from_rasa(message)))
+        reply = from_rasa(message)
+        channel = self.slack_channel or recipient_id
+        await self._post_message(channel=channel, **render(reply))
+        png = await chart_png(reply)
+        if png is not None:  # the journal's chart, as a file in the same place
+            try:
+                await self.client.files_upload_v2(channel=channel, thread_ts=self.thread_ts, file=png,
+                                                  filename=FILENAME, title=FILENAME, alt_txt=reply.text[:1000])
+            except SlackClientError as e:
+                logger.warning("Slack refused the journal chart: %s", e)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self.send_response(recipient_id, {"text": text})

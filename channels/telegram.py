@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import html
+import io
 import json
 import logging
 import re
@@ -17,7 +18,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Sequ
 
 from aiogram import Bot
 from aiogram.bot.api import TelegramAPIServer, check_token
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from aiogram.utils.exceptions import TelegramAPIError, ValidationError
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels import telegram as rasa_telegram
@@ -27,6 +28,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.journal_media import FILENAME, chart_png
 from channels.message_checks import clean_text
 from channels.rate_limits import take
 from channels.recent_ids import recent_ids
@@ -228,12 +230,19 @@ class TelegramOutput(rasa_telegram.TelegramOutput):
         Bot.__init__(self, access_token, timeout=REQUEST_TIMEOUT, server=TelegramAPIServer.from_base(api_url))
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        for fields in render(from_rasa(message)):
+        reply = from_rasa(message)
+        for fields in render(reply):
             try:
                 await self.send_message(recipient_id, **fields)
             except TelegramAPIError as e:  # e.g. the user blocked the bot: the turn still counts
                 logger.warning("Telegram refused a message to chat %s: %s", hashed(recipient_id), e)
                 return
+        png = await chart_png(reply)
+        if png is not None:  # the journal's chart, as a photo under its text
+            try:
+                await self.send_photo(recipient_id, InputFile(io.BytesIO(png), filename=FILENAME))
+            except TelegramAPIError as e:
+                logger.warning("Telegram refused the journal chart for chat %s: %s", hashed(recipient_id), e)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self.send_response(recipient_id, {"text": text})

@@ -30,6 +30,8 @@ def servers(platforms):
     model = os.environ.get("TWITCH_MODEL")
     if not model:
         pytest.fail("TWITCH_MODEL is not set: run the end-to-end tests through `make test-e2e`")
-    s = Servers(model, os.environ.get("TWITCH_TRACKER_STORE", "sqlite"), env=platforms.env()).start()
+    # The journal's daily reminder comes every few seconds here (test_journal_channels.py).
+    env = {**platforms.env(), "JOURNAL_REMINDER_SECONDS": "5"}
+    s = Servers(model, os.environ.get("TWITCH_TRACKER_STORE", "sqlite"), env=env).start()
     yield s
     s.stop()

@@ -200,7 +200,7 @@ def to_days(text: str, today: Optional[date] = None) -> Optional[float]:
         days += 1
     elif any(t.startswith(w + " ") for w in LESS):
         days = max(days - 1, days / 2)
-    return round(days, 4)
+    return round(days, 8)  # to well under a second: a journal entry can be "a few seconds"
 
 
 def duration_token_patterns() -> List[List[Dict]]:

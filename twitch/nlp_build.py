@@ -24,7 +24,7 @@ from twitch.duration import duration_token_patterns
 LEXICON = Path(__file__).resolve().parent.parent / "content" / "lexicon.yml"
 ENTITY_LABELS = ("body_part", "symptom", "trigger", "emergency", "companion", "crisis",
                  "crisis_risk", "medicine", "twitch", "ignore")
-CUE_LABELS = ("negation", "sudden", "past", "future", "still_able", "change", "rapid")
+CUE_LABELS = ("negation", "sudden", "past", "future", "still_able", "change", "rapid", "journal")
 CUES_KEY = "cues"
 
 

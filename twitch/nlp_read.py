@@ -407,6 +407,17 @@ KEEP_AT_DOOR = {"describe_symptoms", "emergency", "crisis", "affirm", "deny", "u
 ANSWERS = {"affirm", "deny", "unsure", "stop"}
 
 
+# The journal's intents keep a twitch message that names the journal ("log a twitch",
+# "add to my journal: left calf"); without it the message is a description.
+JOURNAL_INTENTS = {"journal_start", "journal_log", "journal_show", "journal_summary",
+                   "journal_export", "journal_checkin", "journal_reminders_on",
+                   "journal_reminders_off"}
+
+
+def names_the_journal(doc: Doc) -> bool:
+    return "journal" in _cue_labels(doc).values()
+
+
 def _names_a_place(doc: Doc) -> bool:
     return any(e.label_ == "body_part" for e in doc.ents)
 
@@ -419,6 +430,8 @@ def door_intent(doc: Doc, intent: str) -> Optional[str]:
     if not describes_twitching(doc):
         return None
     if intent in KEEP_AT_DOOR and not (intent in ANSWERS and _names_a_place(doc)):
+        return None
+    if intent in JOURNAL_INTENTS and names_the_journal(doc):
         return None
     if intent.startswith("faq") and not asks_about_own_twitching(doc):
         return None

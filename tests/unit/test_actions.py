@@ -18,6 +18,17 @@ NO_FLAGS = {"weakness": False, "atrophy": False, "spreading": False, "sensory_sy
 SIGNS = ("weakness", "atrophy", "sensory_symptoms", "bulbar_symptoms")
 
 
+@pytest.fixture(autouse=True)
+def journal_db(tmp_path, monkeypatch):
+    """The triage result writes to the journal of a user who keeps one: a migrated,
+    empty SQLite journal of the test's own."""
+    from journal.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'journal.db'}"
+    upgrade(url)
+    monkeypatch.setenv("JOURNAL_DB_URL", url)
+
+
 def make_tracker(slots=None, intent="describe_symptoms", entities=(), text="", active_loop=None):
     return Tracker(
         sender_id="test-user",

@@ -235,6 +235,15 @@
     if (card.type === "faq") {
       body.appendChild(el("p", { className: "tw-sources", text: sourcesLine(card) }));
     }
+    // The journal's chart inline, and its page and CSV as links (CONTRACT.md section 5).
+    if (card.type === "journal_chart" && card.image) {
+      body.appendChild(el("img", { className: "tw-chart", src: card.image,
+        alt: "Chart of your twitches over the last 30 days, one row for each place" }));
+    }
+    journalLinks(card).forEach(function (link) {
+      body.appendChild(el("p", { className: "tw-link" }, [
+        el("a", { href: link.href, target: "_blank", rel: "noopener", text: link.text })]));
+    });
     var buttons = entry.buttons || [];
     if (buttons.length) {
       var group = el("div", { className: "tw-buttons", role: "group", "aria-label": "Answer options" });
@@ -252,6 +261,15 @@
     }
     return item;
   };
+
+  function journalLinks(card) {
+    if (card.type === "journal_summary") {
+      return [{ href: card.url, text: "Open the page for your doctor" }, { href: card.pdf, text: "Download it as a PDF" }]
+        .filter(function (l) { return l.href; });
+    }
+    if (card.type === "journal_export" && card.url) return [{ href: card.url, text: "Download your journal (CSV)" }];
+    return [];
+  }
 
   Widget.prototype.showTyping = function (on) {
     if (this.typing) { this.typing.remove(); this.typing = null; }

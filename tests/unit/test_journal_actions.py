@@ -1,0 +1,102 @@
+"""The journal's actions against a real (SQLite) journal: an entry is logged and shown
+as understood, a correction changes it, bad input stores nothing, the check-in's
+factors are kept, and the reminder asks the check-in and schedules the next one."""
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.journal import ActionJournalCheckin, ActionJournalEntry, ActionJournalShow
+from actions.journal_reminders import ActionJournalRemindersOff, ActionJournalRemindersOn
+from twitch.duration import user_today
+from twitch.nlp_build import build
+from twitch.nlp_read import entities
+
+SENDER = "journal-user"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build()
+
+
+@pytest.fixture
+def journal(tmp_path, monkeypatch):
+    from journal.migrate import upgrade
+    from journal.store import Journal
+
+    url = f"sqlite:///{tmp_path / 'journal.db'}"
+    upgrade(url)
+    monkeypatch.setenv("JOURNAL_DB_URL", url)
+    return Journal.from_env(url)
+
+
+def tracker(nlp, text, intent="journal_log", slots=None, channel="rest", extra_entities=()):
+    found = entities(nlp(text), user_today()) if nlp and text else []
+    return Tracker(sender_id=SENDER, slots=dict(slots or {}),
+                   latest_message={"text": text, "intent": {"name": intent, "confidence": 1.0},
+                                   "entities": found + list(extra_entities)},
+                   events=[{"event": "user", "text": text, "input_channel": channel, "metadata": {}}],
+                   paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen")
+
+
+def run(action, t):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, {}))
+    return dispatcher.messages, events
+
+
+def slots(events):
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_an_entry_is_logged_shown_and_corrected(nlp, journal):
+    said, events = run(ActionJournalEntry(), tracker(nlp, "left calf again after my run, about 10 minutes"))
+    assert said[0]["custom"]["type"] == "journal_entry"
+    assert "left calf, about 10 minutes, with exercise, today" in said[0]["text"]
+    kept = slots(events)
+    assert kept["journal_step"] == "confirm"
+    said, events = run(ActionJournalEntry(), tracker(nlp, "no, it was my right calf", "deny", kept))
+    assert "right calf, about 10 minutes" in said[0]["text"]
+    [entry] = journal.entries(SENDER)
+    assert (entry.place, entry.duration_seconds, entry.factors) == ("right calf", 600, ("exercise",))
+
+
+@pytest.mark.parametrize("text, said", [
+    ("log a twitch", "Where was the twitch"),
+    ("🙂🙂", "Where was the twitch"),
+    ("add to my journal: left calf tomorrow", "still to come"),
+    ("add to my journal: left calf " + "x" * 3990, "too long"),
+])
+def test_bad_input_gets_a_clear_reply_and_stores_nothing(nlp, journal, text, said):
+    messages, events = run(ActionJournalEntry(), tracker(nlp, text))
+    assert said in messages[0]["text"] and not messages[0]["custom"]
+    assert journal.entries(SENDER) == []
+    assert slots(events) == {"journal_step": "entry"}
+
+
+def test_the_check_in_keeps_the_days_factors(nlp, journal):
+    run(ActionJournalCheckin(), tracker(None, "no", "deny", {"journal_step": "checkin"}))
+    for factor in ("caffeine", "stress"):
+        run(ActionJournalCheckin(), tracker(None, "/journal_checkin", "journal_checkin",
+                                            extra_entities=[{"entity": "journal_factor", "value": factor}]))
+    [day] = journal.data(SENDER).checkins
+    assert (day.twitching, day.factors) == (False, ("caffeine", "stress"))
+
+
+def test_an_empty_journal_says_how_to_start(journal):
+    said, _ = run(ActionJournalShow(), tracker(None, "show my journal", "journal_show"))
+    assert "empty" in said[0]["text"]
+
+
+def test_reminders_only_where_they_can_come_and_the_reminder_schedules_the_next(nlp, journal):
+    said, events = run(ActionJournalRemindersOn(), tracker(None, "remind me", "journal_reminders_on"))
+    assert events == [] and "Slack and Telegram" in said[0]["text"]
+    _, events = run(ActionJournalRemindersOn(), tracker(None, "remind me", "journal_reminders_on", channel="telegram"))
+    assert [e["event"] for e in events] == ["reminder"] and events[0]["name"] == "journal_daily_checkin"
+    said, events = run(ActionJournalCheckin(), tracker(None, "", "journal_checkin", extra_entities=[
+        {"entity": "journal_reminder", "value": "daily"}]))
+    assert "check-in" in said[0]["text"] and [e["event"] for e in events] == ["slot", "reminder"]
+    _, events = run(ActionJournalRemindersOff(), tracker(None, "stop reminders", "journal_reminders_off"))
+    assert events[0]["event"] == "cancel_reminder" and events[0]["name"] == "journal_daily_checkin"
