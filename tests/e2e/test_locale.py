@@ -35,6 +35,8 @@ def server_sets(request):
             s.ready()
         yield {**own, shared: request.getfixturevalue("servers")}
     finally:
+        for s in own.values():  # all told at once, so they stop together
+            s.proc.terminate()
         for s in own.values():
             s.stop()
 
