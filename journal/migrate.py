@@ -10,8 +10,10 @@ PostgreSQL (JOURNAL_DB=postgresql and the DB_* settings, journal.store.database_
 from __future__ import annotations
 
 import argparse
+import fcntl
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from alembic import command
 from alembic.config import Config
@@ -28,15 +30,31 @@ def config(url: str) -> Config:
     return cfg
 
 
+@contextmanager
+def one_at_a_time(url: str) -> Iterator[None]:
+    """For a SQLite file, a lock file beside it: Python's sqlite3 runs DDL outside a
+    transaction, so two servers starting together would both create the tables.
+    (On PostgreSQL, migrations/env.py takes an advisory lock instead.)"""
+    if not url.startswith("sqlite:///") or url == "sqlite:///:memory:":
+        yield
+        return
+    path = Path(url[len("sqlite:///"):])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".migrate-lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def upgrade(url: Optional[str] = None, revision: str = "head") -> None:
     url = url or database_url()
-    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    command.upgrade(config(url), revision)
+    with one_at_a_time(url):
+        command.upgrade(config(url), revision)
 
 
 def downgrade(url: Optional[str] = None, revision: str = "base") -> None:
-    command.downgrade(config(url or database_url()), revision)
+    url = url or database_url()
+    with one_at_a_time(url):
+        command.downgrade(config(url), revision)
 
 
 def main(argv=None) -> None:

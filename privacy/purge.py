@@ -12,8 +12,10 @@ import argparse
 import logging
 import os
 import time
+from datetime import datetime, timezone
 from typing import List
 
+from journal.store import Journal
 from privacy import erasers, logs
 from twitch.privacy import expired, retention_days
 
@@ -38,7 +40,10 @@ def purge(store, days: float, now: float) -> List[str]:
     gone = expired(store.last_seen(), now, days)
     for sender in gone:
         erasers.erase(sender, "retention")
-    logger.info("privacy.purge removed %d conversation(s) older than %g days", len(gone), days)
+    # The journal's shared links past their 24 hours (they already answer 410).
+    links = Journal.from_env().purge_links(datetime.fromtimestamp(now, timezone.utc))
+    logger.info("privacy.purge removed %d conversation(s) older than %g days and %d expired journal link(s)",
+                len(gone), days, links)
     return gone
 
 

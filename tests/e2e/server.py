@@ -56,8 +56,10 @@ class Servers:
                    TWITCH_FAQ_FILE=str(self.faq_file))
         for name in ("RASA_TOKEN", "ALLOWED_ORIGINS", "JOURNAL_DB_URL", "JOURNAL_DB"):
             env.pop(name, None)
-        if self.tracker_store == "sqlite":  # with PostgreSQL the journal goes there too (serve.sh)
+        if self.tracker_store == "sqlite":
             env["JOURNAL_DB_URL"] = f"sqlite:///{self.journal_db}"
+        else:  # as serve.sh sets it for the production profile, so tests find the journal too
+            env["JOURNAL_DB"] = "postgresql"
         if self.token:
             env["RASA_TOKEN"] = self.token
         else:

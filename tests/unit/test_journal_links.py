@@ -110,3 +110,13 @@ def test_an_unknown_kind_is_refused(journal):
         share(journal, "pat", "everything")
     with pytest.raises(LinkUnknown):
         open_link(journal, "not-a-token", "chart.png")
+
+
+def test_the_purge_deletes_expired_links_only(journal):
+    _fill(journal)
+    old = share(journal, "pat", "chart", now=NOW - timedelta(hours=30))["image"]
+    fresh = share(journal, "other", "chart", now=NOW)["image"]
+    assert journal.purge_links(NOW) == 1
+    with pytest.raises(LinkUnknown):
+        open_link(journal, _path(old).split("/")[2], "chart.png", now=NOW)
+    assert open_link(journal, _path(fresh).split("/")[2], "chart.png", now=NOW).kind == "chart"

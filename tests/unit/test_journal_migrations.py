@@ -46,3 +46,18 @@ def test_the_journal_keeps_its_own_version_table(journal_url):
     upgrade(journal_url)
     assert "journal_alembic_version" in _tables(journal_url)
     assert "alembic_version" not in _tables(journal_url)
+
+
+def test_servers_starting_together_migrate_once(journal_url):
+    """serve.sh migrates on start; several starting at once (processes, as Alembic's
+    context is one per process) must all come up."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    runs = [subprocess.Popen([sys.executable, "-m", "journal.migrate", "--url", journal_url], cwd=root,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(3)]
+    outputs = [(run.wait(timeout=300), run.stdout.read()) for run in runs]
+    assert [code for code, _ in outputs] == [0, 0, 0], outputs
+    assert TABLES <= _tables(journal_url)

@@ -150,3 +150,12 @@ def test_forget_me_runs_the_journal_eraser(journal, journal_url, monkeypatch, tm
     journal.add_entry("ivy", "calf", NOW, now=NOW)
     erased = erasers.erase("ivy", "user request")
     assert erased["journal"] >= 2 and journal.entries("ivy") == []
+
+
+def test_the_widget_sets_the_time_zone_and_a_bad_one_is_refused(journal):
+    assert journal.time_zone_of("jo") == "UTC"
+    journal.set_time_zone("jo", "America/New_York")
+    assert journal.time_zone_of("jo") == "America/New_York"
+    with pytest.raises(JournalError) as refused:
+        journal.set_time_zone("jo", "Mars/Olympus")
+    assert refused.value.code == "bad_time_zone" and journal.time_zone_of("jo") == "America/New_York"

@@ -125,7 +125,12 @@ def _rows(store, sender):
 
 
 @pytest.fixture
-def store(tmp_path, audit):
+def store(tmp_path, audit, monkeypatch):
+    from journal.migrate import upgrade
+
+    journal = f"sqlite:///{tmp_path / 'journal.db'}"  # the store registers the journal's eraser too
+    upgrade(journal)
+    monkeypatch.setenv("JOURNAL_DB_URL", journal)
     return ForgettingSQLTrackerStore(dialect="sqlite", db=str(tmp_path / "tracker.db"))
 
 
@@ -143,7 +148,7 @@ def test_a_confirmed_forget_erases_instead_of_saving(store, audit):
     assert asyncio.run(store.retrieve(gone)) is None
     assert _rows(store, keep) > 0
     line = json.loads(audit.read_text().splitlines()[-1])
-    assert line["erased"]["conversation"] > 0
+    assert line["erased"]["conversation"] > 0 and line["erased"]["journal"] == 0 and "failed" not in line
 
 
 def test_purge_erases_only_expired_conversations(store, audit):
