@@ -3,6 +3,7 @@ Two stores stand for two Rasa instances: each has its own connections."""
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import uuid
 
 import pytest
@@ -62,6 +63,47 @@ def test_two_instances_hammering_one_conversation_take_turns_and_every_turn_runs
     assert most[0] == 1, "two turns of one conversation ran at once"
     assert sorted(order) == list(range(40))
     assert left == 0, "the last turn out deletes the conversation's keys"
+
+
+def _hammer(conv: str, rounds: int, errors) -> None:
+    """One process's turns: three at a time, counting in Redis how many are inside."""
+    import redis
+
+    counter = redis.from_url(REDIS)
+
+    async def turn(lock_store):
+        async with lock_store.lock(conv):
+            if counter.incr(f"test:inside:{conv}") > 1:
+                counter.incr(f"test:overlaps:{conv}")
+            await asyncio.sleep(0.003)
+            counter.decr(f"test:inside:{conv}")
+
+    async def main():
+        lock_store = store()
+        for _ in range(rounds):
+            done = await asyncio.gather(*(turn(lock_store) for _ in range(3)), return_exceptions=True)
+            errors.put(sum(isinstance(d, BaseException) for d in done))
+
+    asyncio.run(main())
+
+
+def test_two_processes_hammering_one_conversation_never_overlap():
+    """Separate processes, as separate instances are (Rasa's RedisLockStore, run the same
+    way by hand, left a lock with no tickets that its waiters never got past)."""
+    import redis
+
+    conv, errors = conversation(), multiprocessing.Queue()
+    procs = [multiprocessing.Process(target=_hammer, args=(conv, 10, errors)) for _ in range(2)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    counter = redis.from_url(REDIS)
+    overlaps = int(counter.get(f"test:overlaps:{conv}") or 0)
+    counter.delete(f"test:inside:{conv}", f"test:overlaps:{conv}")
+    assert [p.exitcode for p in procs] == [0, 0]
+    assert sum(errors.get(timeout=5) for _ in range(20)) == 0
+    assert overlaps == 0, "two processes' turns of one conversation ran at once"
 
 
 def test_tickets_are_served_in_the_order_they_were_taken_whichever_instance_took_them():
