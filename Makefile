@@ -92,11 +92,12 @@ test-e2e: train install-browser
 
 # What depends on the tracker store, again with PostgreSQL and Redis: conversations over
 # several turns, erasure ("forget me", on every channel), socket.io sessions, many
-# conversations at once (the fuzzing, a tenth of its size here) and the logs. The rest
+# conversations at once (the fuzzing, a tenth of its size here), the logs, two instances
+# on one database and Redis, and the journal. The rest
 # (the door set, locales, limits, tokens, webhooks, pages) does not, and runs once.
 STORE_TESTS = tests/e2e/test_conversations.py tests/e2e/test_contract_examples.py tests/e2e/test_crisis.py \
               tests/e2e/test_privacy.py tests/e2e/test_socketio.py tests/e2e/test_fuzz.py tests/e2e/test_logs.py \
-              tests/channels/test_forget.py
+              tests/channels/test_forget.py tests/e2e/test_two_instances.py tests/e2e/test_journal_forget.py
 test-e2e-postgres: train
 	TWITCH_MODEL=$(MODEL) TWITCH_TRACKER_STORE=postgresql FUZZ_EXAMPLES=25 $(BIN)/pytest -q $(STORE_TESTS) $(JUNIT)
 
