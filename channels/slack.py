@@ -24,7 +24,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.message_checks import clean_text
 from channels.rate_limits import take
-from channels.recent_ids import RecentIds
+from channels.recent_ids import recent_ids
 from channels.webhook import guarded_blueprint, refuse_unreadable
 from channels.reply import Reply, from_rasa, sources_line
 
@@ -248,7 +248,7 @@ class SlackChannel(SlackInput):
     def __init__(self, slack_token: Text, slack_signing_secret: Text, api_url: Text = DEFAULT_API_URL) -> None:
         super().__init__(slack_token, slack_signing_secret=slack_signing_secret)
         self.api_url = api_url
-        self._events = RecentIds(REMEMBERED_EVENTS)
+        self._events = recent_ids("slack events", REMEMBERED_EVENTS)
 
     def _validate_credentials(self) -> None:
         """Rasa refuses to start without a signing secret; here the channel is off instead."""
@@ -283,7 +283,8 @@ class SlackChannel(SlackInput):
                            self._get_conversation_id(user, channel, thread_ts),
                            input_channel=self.name(), metadata=metadata)
 
-    def _on_event(self, body: Dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+    async def _on_event(self, body: Dict[str, Any],
+                        on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         if body.get("type") == "url_verification":
             if not _str(body.get("challenge")):
                 raise BadRequest("url_verification needs a challenge.")
@@ -294,7 +295,9 @@ class SlackChannel(SlackInput):
         if not isinstance(event, dict):
             raise BadRequest("event_callback needs an event object.")
         event_id = _str(body.get("event_id"))
-        if event_id and not self._events.add(event_id):
+        user, channel = _str(event.get("user")), _str(event.get("channel"))
+        conversation = self._get_conversation_id(user, channel, _str(event.get("thread_ts"))) if user and channel else ""
+        if event_id and not await self._events.add(event_id, conversation or ""):
             return response.text("", headers={"X-Slack-No-Retry": "1"})
         bot_ids = bot_user_ids(body)
         text = self._typed(event["text"], bot_ids) if user_message(event, bot_ids) else ""
@@ -346,7 +349,7 @@ class SlackChannel(SlackInput):
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
             try:
                 if content_type == "application/json":
-                    return self._on_event(_json_body(request.body), on_new_message)
+                    return await self._on_event(_json_body(request.body), on_new_message)
                 if content_type == "application/x-www-form-urlencoded":
                     return self._on_click(_form_payload(request.body), on_new_message)
             except BadRequest as e:

@@ -12,25 +12,29 @@ Rasa's own options (jwt_key, jwt_method, metadata_key) and the message metadata 
 in Rasa. A page on another site cannot connect (ALLOWED_ORIGINS), a message longer than
 MAX_MESSAGE_CHARS or over the rate limits is answered and not stored, and a socket
 that starts a new session leaves the old one's room.
+
+With REDIS_URL set, python-socketio's Redis manager carries every emit to the instance
+that holds the room's sockets, and the replay is in Redis (channels/replay.py), so
+several Rasa instances serve the widget as one.
 """
 from __future__ import annotations
 
 import json
 import re
 import secrets
-import time
-from collections import OrderedDict, deque
-from typing import Any, Awaitable, Callable, Deque, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
+from socketio import AsyncRedisManager
 
 from channels.message_checks import TOO_LONG, clean_text, too_long
 from channels.origins import foreign
 from channels.rate_limits import SLOW_DOWN, message_rate
+from channels.replay import Replay, replay
 from channels.reply import from_rasa
-from privacy import erasers
+from state.redis import PREFIX, redis_url
 
 # A session id is a bearer secret chosen by the widget: random, and nothing else (the
 # widget's has 128 bits; 22 characters is the shortest way to write that many).
@@ -41,46 +45,18 @@ MAX_EVENT_BYTES = 64 * 1024
 UNREADABLE = "Sorry, I couldn't read that message. Please type your question again."
 
 
-class ReplyHistory:
-    """The last bot events of recent sessions, in bounded memory, so a page that was
-    reconnecting while a reply went out still gets it."""
-
-    def __init__(self, sessions: int = 10_000, per_session: int = 30) -> None:
-        self._events: "OrderedDict[str, Deque[Dict[str, Any]]]" = OrderedDict()
-        self._sessions, self._per_session = sessions, per_session
-
-    def record(self, session: str, event: Dict[str, Any]) -> Dict[str, Any]:
-        """The event with its `seq`: increasing within a session, and across restarts
-        too (it starts from the clock), so a page never mistakes a new event for one it has."""
-        events = self._events.pop(session, None) or deque(maxlen=self._per_session)
-        last = events[-1]["seq"] if events else 0
-        event = {**event, "seq": max(last + 1, time.time_ns() // 1000)}
-        events.append(event)
-        self._events[session] = events
-        if len(self._events) > self._sessions:
-            self._events.popitem(last=False)
-        return event
-
-    def since(self, session: str, seq: int) -> List[Dict[str, Any]]:
-        return [e for e in self._events.get(session, ()) if e["seq"] > seq]
-
-    def forget(self, session: str) -> int:
-        """Drops a session's events ("forget me"); returns how many there were."""
-        return len(self._events.pop(session, ()))
-
-
 class BundledSocketIOOutput(OutputChannel):
     @classmethod
     def name(cls) -> Text:
         return "socketio"
 
-    def __init__(self, sio: Any, bot_message_evt: Text, history: ReplyHistory) -> None:
+    def __init__(self, sio: Any, bot_message_evt: Text, history: Replay) -> None:
         self.sio = sio
         self.bot_message_evt = bot_message_evt
         self.history = history
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        event = self.history.record(recipient_id, from_rasa(message).as_dict())
+        event = await self.history.record(recipient_id, from_rasa(message).as_dict())
         await self.sio.emit(self.bot_message_evt, event, room=recipient_id)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
@@ -139,8 +115,11 @@ class PersistentSocketIOInput(SocketIOInput):
         bp = super().blueprint(on_new_message)
         sio = self.sio
         sio.eio.max_http_buffer_size = MAX_EVENT_BYTES
-        self.history = ReplyHistory()
-        erasers.register("socket.io replay buffer", self.history.forget)
+        url = redis_url()
+        if url:  # Rasa makes the server; its manager is swapped before any socket connects
+            sio.manager = AsyncRedisManager(url, channel=f"{PREFIX}:socketio")
+            sio.manager.set_server(sio)
+        self.history = replay()
         output = BundledSocketIOOutput(sio, self.bot_message_evt, self.history)
         namespace = self.namespace or "/"
         rasa_connect = sio.handlers[namespace]["connect"]  # checks jwt_key when it is set
@@ -174,7 +153,7 @@ class PersistentSocketIOInput(SocketIOInput):
             await join(sid, session)
             await sio.emit("session_confirm", session, room=sid, namespace=self.namespace)
             seen = last_seen(data)
-            for event in self.history.since(session, seen) if seen is not None else ():
+            for event in await self.history.since(session, seen) if seen is not None else ():
                 await sio.emit(self.bot_message_evt, event, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)

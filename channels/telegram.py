@@ -29,7 +29,7 @@ from sanic.response import HTTPResponse
 
 from channels.message_checks import clean_text
 from channels.rate_limits import take
-from channels.recent_ids import RecentIds
+from channels.recent_ids import recent_ids
 from channels.webhook import guarded_blueprint, refuse_unreadable
 from channels.reply import Button, Reply, from_rasa, sources_line
 from privacy.erasers import hashed
@@ -289,8 +289,8 @@ class TelegramChannel(rasa_telegram.TelegramInput):
         self.is_on = bool(secret_token) and _token_ok(access_token)
         # Made here without a network call; its HTTP session opens on first use.
         self._out = TelegramOutput(access_token, api_url) if self.is_on else None
-        self._updates = RecentIds(REMEMBERED_UPDATES)
-        self._pressed = RecentIds(REMEMBERED_UPDATES)
+        self._updates = recent_ids("telegram updates", REMEMBERED_UPDATES)
+        self._pressed = recent_ids("telegram presses", REMEMBERED_UPDATES)
 
     def get_output_channel(self) -> Optional[TelegramOutput]:
         return self._out
@@ -320,7 +320,7 @@ class TelegramChannel(rasa_telegram.TelegramInput):
             await out.close_buttons(todo)
             # A second press on the same message (a double tap) arrives before the
             # keyboard is gone; only the first one answers.
-            if todo.message_id is not None and not self._pressed.add(f"{todo.chat_id}:{todo.message_id}"):
+            if todo.message_id is not None and not await self._pressed.add(str(todo.message_id), todo.chat_id or ""):
                 return
         if todo.chat_id is None:
             return
@@ -345,8 +345,8 @@ class TelegramChannel(rasa_telegram.TelegramInput):
             except ValueError as e:
                 return response.json({"error": str(e)}, status=HTTPStatus.BAD_REQUEST)
             # Telegram re-delivers an update it saw no 200 for; answer it once.
-            todo = incoming(update) if self._updates.add(str(update["update_id"])) else None
-            if todo:
+            todo = incoming(update)
+            if todo and await self._updates.add(str(update["update_id"]), todo.chat_id or ""):
                 await self._handle(todo, on_new_message)
             return response.json({"ok": True})
 

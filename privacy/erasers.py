@@ -21,6 +21,11 @@ _erasers: Dict[str, Eraser] = {}
 _key: Optional[bytes] = None
 
 
+def glob_escape(text: str) -> str:
+    """Redis MATCH patterns read *, ?, [ and \\; an id is matched as it is."""
+    return "".join("\\" + c if c in "*?[]\\" else c for c in text)
+
+
 def register(name: str, eraser: Eraser) -> None:
     """Adds (or, under the same name, replaces) an eraser. `name` is what the audit
     line calls it: "conversation", "redis keys", ..."""

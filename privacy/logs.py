@@ -112,7 +112,9 @@ def main() -> None:
         # The API token from the environment (readable by its owner only), never from
         # the command line, which every local user can read.
         if "--enable-api" in sys.argv and os.environ.get("RASA_TOKEN"):
-            sys.argv += ["--auth-token", os.environ["RASA_TOKEN"]]
+            # One argument: a token that starts with "-" (token_urlsafe makes one in 64)
+            # is not read as an option.
+            sys.argv += [f"--auth-token={os.environ['RASA_TOKEN']}"]
     sys.argv = [module] + sys.argv[2:]
     runpy.run_module(module, run_name="__main__", alter_sys=True)
 

@@ -25,11 +25,6 @@ from twitch.privacy import forget_confirmed
 logger = logging.getLogger(__name__)
 
 
-def _glob_escape(text: str) -> str:
-    """Redis MATCH patterns read *, ?, [ and \\; an id is matched as it is."""
-    return "".join("\\" + c if c in "*?[]\\" else c for c in text)
-
-
 class RedisKeys:
     """Deletes the keys `<prefix>:<anything>:<conversation id>`."""
 
@@ -40,7 +35,7 @@ class RedisKeys:
         self.prefix = prefix
 
     def erase(self, conversation_id: str) -> int:
-        pattern = f"{_glob_escape(self.prefix)}:*:{_glob_escape(conversation_id)}"
+        pattern = f"{erasers.glob_escape(self.prefix)}:*:{erasers.glob_escape(conversation_id)}"
         keys = list(self.redis.scan_iter(match=pattern, count=500))
         return int(self.redis.delete(*keys)) if keys else 0
 

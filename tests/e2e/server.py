@@ -66,6 +66,8 @@ class Servers:
                             "DB_USER": "postgres", "DB_PASSWORD": "", "REDIS_HOST": "127.0.0.1",
                             "REDIS_PORT": "6379"}.items():
             env.setdefault(name, value)
+        if self.tracker_store == "postgresql":  # the production profile shares the channels' state
+            env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
         env.update(self.extra_env)
         return env
 

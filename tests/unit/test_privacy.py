@@ -12,7 +12,7 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from channels.socketio import ReplyHistory
+from channels.replay import MemoryReplay
 from privacy import erasers
 from privacy.purge import purge
 from privacy.store import ForgettingSQLTrackerStore, RedisKeys
@@ -97,13 +97,16 @@ def test_registering_again_under_a_name_replaces(audit):
 
 
 def test_socketio_replay_buffer_forgets_a_session():
-    history = ReplyHistory()
-    for text in ("a", "b"):
-        history.record("s1", {"text": text})
-    history.record("s2", {"text": "c"})
-    assert history.forget("s1") == 2
-    assert history.since("s1", 0) == [] and len(history.since("s2", 0)) == 1
-    assert history.forget("s1") == 0
+    history = MemoryReplay()
+
+    async def run():
+        for session, text in (("s1", "a"), ("s1", "b"), ("s2", "c")):
+            await history.record(session, {"text": text})
+        forgotten = history.forget("s1")
+        return forgotten, await history.since("s1", 0), await history.since("s2", 0), history.forget("s1")
+
+    forgotten, s1, s2, again = asyncio.run(run())
+    assert forgotten == 2 and s1 == [] and len(s2) == 1 and again == 0
 
 
 # --- the store ----------------------------------------------------------------------

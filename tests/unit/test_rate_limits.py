@@ -1,10 +1,13 @@
 """The channels' rate limits and origin check: pure parts, no server."""
 import asyncio
+import uuid
 
 import pytest
 
 from channels.origins import foreign
 from channels.rate_limits import PER_CLIENT, PER_CONVERSATION, MessageRate, message_rate
+
+REDIS = "redis://127.0.0.1:6379/0"
 
 
 def hits(rate, pairs):
@@ -53,3 +56,26 @@ def test_the_defaults_and_their_environment(monkeypatch):
 def test_which_origins_are_foreign(monkeypatch, origin, host, allowed, refused):
     monkeypatch.setenv("ALLOWED_ORIGINS", allowed)
     assert foreign(origin, host) is refused
+
+
+def test_in_redis_two_instances_count_together():
+    """Two limiters on the real Redis (127.0.0.1:6379) stand for two Rasa instances."""
+    conversation, client = f"c-{uuid.uuid4().hex}", f"client-{uuid.uuid4().hex}"
+    a = MessageRate("100/minute", "3/minute", REDIS)
+    b = MessageRate("100/minute", "3/minute", REDIS)
+    assert hits(a, [("x", conversation)] * 2) + hits(b, [("y", conversation)] * 2) == [True, True, True, False]
+    a, b = MessageRate("2/minute", "100/minute", REDIS), MessageRate("2/minute", "100/minute", REDIS)
+    assert hits(a, [(client, "k1")]) + hits(b, [(client, "k2"), (client, "k3")]) == [True, True, False]
+
+
+def test_redis_url_puts_the_limits_in_redis(monkeypatch):
+    monkeypatch.setenv("REDIS_URL", REDIS)
+    monkeypatch.setenv("RATE_LIMIT_PER_CONVERSATION", "1/minute")
+    message_rate.cache_clear()
+    try:
+        conversation = f"c-{uuid.uuid4().hex}"
+        assert hits(message_rate(), [(None, conversation)]) == [True]
+        message_rate.cache_clear()  # a second process, as it were
+        assert hits(message_rate(), [(None, conversation)]) == [False]
+    finally:
+        message_rate.cache_clear()

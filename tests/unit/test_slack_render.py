@@ -7,7 +7,6 @@ import time
 import pytest
 
 from channels.reply import LEVEL_COLOURS, LEVEL_EMOJI, Button, Reply, sources_line
-from channels.recent_ids import RecentIds
 from channels.slack import (
     MAX_BLOCKS, MAX_SECTION_CHARS, SlackChannel, bot_user_ids, chosen, escape, render,
     signature_ok, user_message,
@@ -192,13 +191,6 @@ def test_a_malformed_timestamp_is_refused(ts):
 
 
 # --- Events ---------------------------------------------------------------------------
-
-def test_recent_ids_answers_each_id_once_and_forgets_the_oldest():
-    ids = RecentIds(3)
-    assert [ids.add(k) for k in ["a", "b", "a", "c", "d"]] == [True, True, False, True, True]
-    assert ids.add("a")  # pushed out by d
-    assert not ids.add("d")
-
 
 DM = {"type": "message", "channel_type": "im", "channel": "D1", "user": "U1", "text": "hi", "ts": "1.0"}
 
