@@ -9,7 +9,6 @@ SQLAlchemy engine, the lock store's Redis client, and the action endpoint.
 from __future__ import annotations
 
 import asyncio
-import inspect
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -48,9 +47,10 @@ async def redis(agent: Any) -> str:
     client = getattr(agent.lock_store, "red", None)
     if client is None:
         return UNUSED
-    answer = client.ping() if inspect.iscoroutinefunction(client.ping) else \
-        asyncio.get_running_loop().run_in_executor(None, client.ping)
-    await answer
+    if type(client).__module__.startswith("redis.asyncio"):  # the ticket lock store's
+        await client.ping()
+    else:  # Rasa's own Redis lock store's client blocks: off the event loop
+        await asyncio.get_running_loop().run_in_executor(None, client.ping)
     return OK
 
 

@@ -17,7 +17,22 @@ from typing import Dict, List, Optional
 
 import requests
 
-from tests.e2e.server import BIN, ROOT, free_port
+from tests.e2e.server import BIN, ROOT
+
+# Below Linux's ephemeral range (32768-60999), which other tests' free ports come from:
+# a Rasa instance binds its port only after loading its model, a minute or more later,
+# and a port picked from that range can be taken in between.
+PORTS = range(20000, 32000, 2)
+
+
+def free_port() -> int:
+    """A free even port with the next one free too, outside the ephemeral range."""
+    import random
+
+    while True:
+        port = random.choice(PORTS)
+        if _free(port) and _free(port + 1):
+            return port
 
 WORK = ROOT / "build" / "cluster-test"
 PG_BIN = Path(subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True).stdout.strip() or "/usr/bin")
@@ -91,8 +106,7 @@ class Cluster:
     def __init__(self, model: str, pg: PrivatePostgres, redis: PrivateRedis, instances: int = 2) -> None:
         self.port, self.web_port = free_port(), free_port()
         # Two consecutive free ports per instance.
-        self.first = next(p for p in iter(lambda: free_port() & ~1, None)
-                          if all(_free(p + k) for k in range(2 * instances)))
+        self.first = next(p for p in iter(free_port, None) if all(_free(p + k) for k in range(2 * instances)))
         self.instances = instances
         self.dir = WORK / f"cluster-{self.port}"
         self.token = secrets.token_urlsafe(24)
