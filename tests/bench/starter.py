@@ -65,7 +65,8 @@ class StarterBot:
              "--model", "models", "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
             cwd=BOT, env=quiet_env(), stdout=open(self.log, "w"), stderr=subprocess.STDOUT,
             start_new_session=True)
-        deadline = time.monotonic() + 300
+        # Loading the model takes minutes when the shared machine is busy.
+        deadline = time.monotonic() + 900
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"the starter bot exited early; see {self.log}")
