@@ -250,6 +250,9 @@ CRISES = [
     "what is the point in carrying on",
     "no one would care if I were dead",
     "I'm just a burden",
+    "I know how to end it all now",
+    "deliberately cut myself again",
+    "I burnt myself on purpose last night",
 ]
 NOT_CRISES = [
     "this twitching is killing me",
@@ -278,6 +281,7 @@ IMMINENT = [
     "I have the tablets here and I want to end it",
     "I'm going to swallow all my tablets",
     "I've saved all my sleeping pills",
+    "I've decided to end it all",
 ]
 
 
