@@ -89,6 +89,8 @@ EMERGENCIES = [
     # a face that droops, said as a verb; breathless with no workout
     "her mouth drooped all of a sudden",
     "I'm out of breath sitting on the couch and my arm twitches",
+    # someone who will not wake is an emergency, not a wish not to wake
+    "grandma fell and did not wake up",
 ]
 
 NOT_EMERGENCIES = [
