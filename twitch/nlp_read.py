@@ -52,7 +52,8 @@ GETTING_WORSE = {"worse", "worsening", "weaker", "number", "spreading", "spread"
 # Crisis phrases that themselves name the means or a plan ("pills saved up"): imminent.
 MEANS = {"pills", "tablets", "meds", "medication", "painkillers", "paracetamol", "overdose",
          "overdosing", "overdosed", "tonight", "letter", "letters", "note", "notes", "goodbyes",
-         "bridge", "ledge", "roof", "edge", "tracks", "jump"}
+         "bridge", "ledge", "roof", "edge", "tracks", "jump", "planning", "planned", "plan", "decided",
+         "deciding"}
 # Asking whether one's own twitching matters, not about a topic.
 PERSONAL = {"i", "i'm", "im", "i've", "ive", "my", "mine", "i'd"}
 WORRY = {"serious", "worry", "worried", "worrying", "worrisome", "concerned", "concerning",

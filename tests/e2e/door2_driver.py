@@ -29,6 +29,7 @@ NO_WORDS = cycle(["no", "nope", "not really", "no, not that I've noticed", "nah"
 NONE_WORDS = cycle(["none of those", "no, none of them", "nope none"])
 UNSURE_WORDS = cycle(["I'm not sure", "no idea tbh", "hard to say"])
 STOP = ("emergency", "crisis")
+CHECK = "/describe_symptoms"  # the "Check my twitching" button under an FAQ answer
 
 
 def kind(replies: List[Dict[str, Any]]) -> Optional[str]:
@@ -66,6 +67,11 @@ def drive(conv: Conversation, case: Mapping[str, Any], limit: int = 16) -> Dict[
     turns = [{"said": case["first"], "kind": kind(replies), "first_text": (replies[0].get("text", "") if replies else "")}]
     asked: List[str] = []
     interrupt = case.get("interrupt")
+    offer = next((b["payload"] for r in replies for b in r.get("buttons") or [] if b["payload"] == CHECK), None)
+    if offer and conv.asked() is None and turns[-1]["kind"] not in STOP:
+        # The bot answered a question and offered the check: the person takes it.
+        replies = conv.say(offer)
+        turns.append({"said": offer, "kind": kind(replies), "first_text": (replies[0].get("text", "") if replies else "")})
     for _ in range(limit):
         slot = conv.asked()
         if slot is None or turns[-1]["kind"] in STOP:

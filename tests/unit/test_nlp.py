@@ -89,6 +89,8 @@ EMERGENCIES = [
     # a face that droops, said as a verb; breathless with no workout
     "her mouth drooped all of a sudden",
     "I'm out of breath sitting on the couch and my arm twitches",
+    # someone who will not wake is an emergency, not a wish not to wake
+    "grandma fell and did not wake up",
 ]
 
 NOT_EMERGENCIES = [
@@ -250,6 +252,9 @@ CRISES = [
     "what is the point in carrying on",
     "no one would care if I were dead",
     "I'm just a burden",
+    "I know how to end it all now",
+    "deliberately cut myself again",
+    "I burnt myself on purpose last night",
 ]
 NOT_CRISES = [
     "this twitching is killing me",
@@ -278,6 +283,7 @@ IMMINENT = [
     "I have the tablets here and I want to end it",
     "I'm going to swallow all my tablets",
     "I've saved all my sleeping pills",
+    "I've decided to end it all",
 ]
 
 
