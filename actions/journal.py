@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import tracker_state as state
@@ -30,6 +30,14 @@ CORRECTION = re.compile(r"^\s*(no|nope|nah|not|wrong|actually|sorry|oops|i meant
 # A request with no place in it ("log a twitch", "yes") is asked where; a longer message
 # without one gets the store's own reply.
 SHORT_REQUEST_WORDS = 6
+
+
+def step(value: Optional[str]) -> List[EventType]:
+    """Moves the journal's dialogue on and ends the turn. The rules that hand a step to
+    these actions are conditioned on the step before it (data/rules/journal.yml); once
+    the step has changed no rule matches the state to predict listening, so the action
+    says so itself rather than leave the turn to the fallback."""
+    return [SlotSet(STEP, value), FollowupAction("action_listen")]
 
 
 def journal() -> Journal:
@@ -135,21 +143,21 @@ class ActionJournalEntry(Action):
             short = len(text.split()) <= SHORT_REQUEST_WORDS
             reply = words.say("ask_entry") if e.code == "no_place" and short else e.reply
             dispatcher.utter_message(text=reply)
-            return [] if in_form else [SlotSet(STEP, "entry")]
+            return [] if in_form else step("entry")
         if in_form:
             dispatcher.utter_message(text=f'{words.say("during_triage")} {shown(stored, tracker).capitalize()}.',
                                      json_message=card(stored))
             return [SlotSet(ENTRY, kept(stored))]
         dispatcher.utter_message(text=words.say("logged", summary=shown(stored, tracker)),
                                  buttons=confirm_buttons(), json_message=card(stored))
-        return [SlotSet(STEP, "confirm"), SlotSet(ENTRY, kept(stored))]
+        return [SlotSet(ENTRY, kept(stored)), *step("confirm")]
 
     def _correct(self, dispatcher: CollectingDispatcher, tracker: Tracker, before: Entry,
                  reading: Entry) -> List[EventType]:
         said = reading.place or reading.minutes is not None or reading.times or reading.factors or reading.day_said
         if not said:
             dispatcher.utter_message(text=words.say("what_to_change"))
-            return [SlotSet(STEP, "confirm")]
+            return step("confirm")
         after = correct(before, reading)
         stored = journal().update_entry(
             tracker.sender_id, int(tracker.get_slot(ENTRY)["id"]), place=after.place,
@@ -157,7 +165,7 @@ class ActionJournalEntry(Action):
             duration_seconds=after.seconds, times=after.times, factors=after.factors)
         dispatcher.utter_message(text=words.say("corrected", summary=shown(stored, tracker)),
                                  buttons=confirm_buttons(), json_message=card(stored))
-        return [SlotSet(STEP, "confirm"), SlotSet(ENTRY, kept(stored))]
+        return [SlotSet(ENTRY, kept(stored)), *step("confirm")]
 
 
 class ActionJournalFactors(Action):
@@ -168,7 +176,7 @@ class ActionJournalFactors(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher.utter_message(text=words.say("ask_factors"), buttons=factor_buttons(day_factors(tracker)))
-        return [SlotSet(STEP, "factors")]
+        return step("factors")
 
 
 def day_factors(tracker: Tracker) -> List[str]:
@@ -206,7 +214,7 @@ class ActionJournalCheckin(Action):
         if state.latest_intent(tracker) == "deny" and tracker.get_slot(STEP) == "checkin":
             journal().check_in(sender, False, [], day=day)
             dispatcher.utter_message(text=words.say("no_twitch"), buttons=factor_buttons([]))
-            return [SlotSet(STEP, "factors")]
+            return step("factors")
         dispatcher.utter_message(text=words.say("checkin_question"), buttons=yes_no())
         return [SlotSet(STEP, "checkin")]
 

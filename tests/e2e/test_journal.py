@@ -102,7 +102,8 @@ def test_an_emergency_in_an_entry_gets_the_emergency_advice_first(servers):
     ("log a twitch", "where"),
     ("😬😬😬", "where"),
     ("add to my journal: left calf tomorrow for 5 minutes", "still to come"),
-    ("add to my journal: left calf for 5 minutes " + "and then it went on " * 200, "too long"),
+    ("add to my journal: left calf twitching for 5 minutes after my run. " + "It kept twitching on and off. " * 140,
+     "too long"),
 ])
 def test_bad_entries_get_a_clear_reply_and_nothing_is_stored(servers, text, said):
     conv = Conversation(servers)
@@ -122,5 +123,6 @@ def test_the_result_offers_a_journal_and_then_keeps_it(servers):
     result = conv.replies[-1]
     assert custom(result)["type"] == "triage_result"
     assert {"title": "Keep a journal", "payload": "/journal_start"} in [b for r in result for b in r.get("buttons", [])]
-    assert "journal" in texts(conv.say("/journal_start"))
-    assert custom(conv.say("left eyelid, a few seconds, after coffee"))["type"] == "journal_entry"
+    assert "any twitching today" in texts(conv.say("/journal_start"))
+    assert "where was the twitch" in texts(conv.say("/affirm"))
+    assert custom(conv.say("left eyelid again this morning, a few seconds"))["type"] == "journal_entry"
