@@ -141,7 +141,7 @@ class Cluster:
                           [p for p, _ in self.ports], env["RASA_TOKEN"])
         for i in range(self.count):
             self.start_instance(i)
-        logged = [PYTHON, "-m", "privacy.logs"]
+        logged = [PYTHON, "-m", "deploy.launch"]
         self.others["nginx"] = subprocess.Popen([NGINX, "-p", str(self.prefix), "-c", str(conf)], cwd=ROOT,
                                                 stdout=self.log("nginx"), stderr=subprocess.STDOUT,
                                                 start_new_session=True)

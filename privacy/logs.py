@@ -8,17 +8,13 @@ code names a conversation only by its hash (privacy.erasers.hashed). LOG_LEVEL=D
 shows everything, for local work.
 
 Rasa and rasa-sdk each install coloredlogs and their own structlog setup on start-up,
-after any logging config file, so a config file cannot win; this module runs them with
-that step replaced by `configure`:
-
-    python -m privacy.logs rasa run ...      (instead of `rasa run ...`)
-    python -m privacy.logs web.server ...    (instead of `python -m web.server ...`)
+after any logging config file, so a config file cannot win; the launcher
+(`deploy/launch.py`) starts them with that step replaced by `configure`.
 """
 from __future__ import annotations
 
 import logging
 import os
-import runpy
 import sys
 from typing import Any, Optional
 
@@ -84,40 +80,10 @@ def configure(_level: Optional[Any] = None, *_: Any) -> None:
     )
 
 
-def _no_sanic_logging_config() -> None:
+def no_sanic_logging_config() -> None:
     """Sanic applies its own logging dict (handlers that print plain text and do not
     propagate) whenever an app is made; made empty, its loggers reach ours."""
     from sanic.log import LOGGING_CONFIG_DEFAULTS
 
     LOGGING_CONFIG_DEFAULTS.clear()
     LOGGING_CONFIG_DEFAULTS.update({"version": 1, "disable_existing_loggers": False})
-
-
-def main() -> None:
-    """`python -m privacy.logs MODULE ARGS...`: runs MODULE as `python -m` would, with
-    this module's logging in place of Rasa's, rasa-sdk's and Sanic's."""
-    if len(sys.argv) < 2:
-        raise SystemExit("usage: python -m privacy.logs MODULE [ARGS...]")
-    module = sys.argv[1]
-    configure()
-    if module == "rasa":
-        import rasa.utils.io
-        import rasa.utils.log_utils
-        import rasa_sdk.utils
-
-        rasa.utils.io.configure_colored_logging = configure
-        rasa.utils.log_utils.configure_structlog = configure
-        rasa_sdk.utils.configure_colored_logging = configure
-        _no_sanic_logging_config()
-        # The API token from the environment (readable by its owner only), never from
-        # the command line, which every local user can read.
-        if "--enable-api" in sys.argv and os.environ.get("RASA_TOKEN"):
-            # One argument: a token that starts with "-" (token_urlsafe makes one in 64)
-            # is not read as an option.
-            sys.argv += [f"--auth-token={os.environ['RASA_TOKEN']}"]
-    sys.argv = [module] + sys.argv[2:]
-    runpy.run_module(module, run_name="__main__", alter_sys=True)
-
-
-if __name__ == "__main__":
-    main()

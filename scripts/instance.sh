@@ -15,8 +15,8 @@ for name in SLACK_BOT_TOKEN SLACK_SIGNING_SECRET SLACK_API_URL \
             TELEGRAM_TOKEN TELEGRAM_SECRET_TOKEN TELEGRAM_WEBHOOK_URL TELEGRAM_API_URL TELEGRAM_ADMIN_TOKEN; do
   export "$name=${!name:-}"
 done
-# JSON logs without content at INFO, in every process (privacy/logs.py; LOG_LEVEL=DEBUG shows all).
-LOGGED=".venv/bin/python -m privacy.logs"
+# JSON logs without content at INFO, in every process (deploy/launch.py, privacy/logs.py; LOG_LEVEL=DEBUG shows all).
+LOGGED=".venv/bin/python -m deploy.launch"
 read -ra origins <<<"${ALLOWED_ORIGINS//,/ }"
 
 # The action server is for Rasa only: on the loopback interface (rasa-sdk's default is all).
@@ -24,7 +24,7 @@ SANIC_HOST=127.0.0.1 $LOGGED rasa run actions --port "$ACTION_PORT" --actions ac
 actions=$!
 # Sanic refuses a longer body (413) or WebSocket frame from its length, before reading it,
 # and says so in JSON; channels/ limit the message and the rate (docs/security.md).
-# privacy/logs.py hands the token to Rasa from the environment, as every local user
+# deploy/launch.py hands the token to Rasa from the environment, as every local user
 # can read a command line.
 SANIC_REQUEST_MAX_SIZE=${SANIC_REQUEST_MAX_SIZE:-65536} SANIC_WEBSOCKET_MAX_SIZE=${SANIC_WEBSOCKET_MAX_SIZE:-65536} \
 SANIC_FALLBACK_ERROR_FORMAT=json \

@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 : "${RASA_PORT:=5005}" "${ACTION_PORT:=5055}" "${WEB_PORT:=8080}" "${ENDPOINTS:=endpoints.yml}" "${TRACKER_DB:=build/tracker.db}"
 export ACTION_PORT TRACKER_DB MODEL=${MODEL:?set MODEL to the model file} ENDPOINTS
 BIN=.venv/bin
-# JSON logs without content at INFO, in every process (privacy/logs.py; LOG_LEVEL=DEBUG shows all).
-LOGGED="$BIN/python -m privacy.logs"
+# JSON logs without content at INFO, in every process (deploy/launch.py, privacy/logs.py; LOG_LEVEL=DEBUG shows all).
+LOGGED="$BIN/python -m deploy.launch"
 pids=()
 stop() {
   trap - INT TERM EXIT

@@ -4,7 +4,7 @@ server's CPU per message (docs/performance.md). `install` makes that check use a
 validator built once from the same schema. A reply that fails goes on to Rasa's own
 check, so the error raised and its message stay Rasa's.
 
-Rasa has no setting or plugin hook for this; `privacy.logs` installs it when it starts
+Rasa has no setting or plugin hook for this; `deploy.launch` installs it when it starts
 a Rasa process, before the server loads.
 """
 from __future__ import annotations
