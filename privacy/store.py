@@ -41,25 +41,10 @@ class RedisKeys:
         return int(self.redis.delete(*keys)) if keys else 0
 
 
-def _fast_sqlite(connection: Any, _: Any) -> None:
-    """The write-ahead log, synced at checkpoints rather than on every commit: each turn
-    commits, and a sync per commit was about a tenth of the Rasa server's CPU
-    (docs/performance.md). A crash of the process loses nothing; a power cut can lose
-    the last turns."""
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
 class ForgettingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, redis_host: Optional[str] = None, redis_port: int = 6379, redis_prefix: str = "twitch",
                  redis_db: int = 0, redis_password: Optional[str] = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        if self.engine.dialect.name == "sqlite":
-            import sqlalchemy as sa
-
-            sa.event.listen(self.engine, "connect", _fast_sqlite)
         erasers.register("conversation", self.erase_rows)
         # The journal keyed by the same sender id, with its links (docs/journal.md).
         erasers.register("journal", journal_store.erase)
