@@ -183,7 +183,7 @@ class SlackOutput(SlackBot):
             try:
                 await self.client.files_upload_v2(channel=channel, thread_ts=self.thread_ts, file=png,
                                                   filename=FILENAME, title=FILENAME, alt_txt=reply.text[:1000])
-            except SlackClientError as e:
+            except (SlackClientError, aiohttp.ClientError) as e:  # the text went out; the picture is extra
                 logger.warning("Slack refused the journal chart: %s", e)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:

@@ -28,7 +28,9 @@ def slack_answer(method: str, body: Mapping[str, Any], base_url: str = "") -> Di
     if method.startswith(UPLOAD_PREFIX):
         return {"ok": True}
     if method == "files.completeUploadExternal":
-        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in json.loads(body.get("files") or "[]")]}
+        files = body.get("files") or "[]"  # a JSON string in a form, a list in a JSON body
+        files = json.loads(files) if isinstance(files, str) else files
+        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
     # chat.update keeps the message's ts; a new message gets a new one.
     ts = str(body.get("ts") or "") if method == "chat.update" else f"{time.time():.6f}"
     return {"ok": True, "channel": body.get("channel"), "ts": ts,
