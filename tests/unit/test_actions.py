@@ -145,6 +145,15 @@ def test_triage_result_sets_level_and_flags_and_explains():
     assert messages[0]["custom"]["level"] == "soon"
 
 
+def test_a_journal_that_cannot_be_read_still_gives_the_result(tmp_path, monkeypatch):
+    monkeypatch.setenv("JOURNAL_DB_URL", f"sqlite:///{tmp_path / 'never-migrated.db'}")
+    tracker = make_tracker({"twitch_location": "thumb", "twitch_duration_days": 10,
+                            **NO_FLAGS, "weakness": True, "clear_trigger": False})
+    messages, slots = run(ActionTriageResult(), tracker)
+    assert slots["triage_level"] == "soon"
+    assert messages[0]["custom"]["level"] == "soon"
+
+
 def test_triage_result_self_care_for_a_calf_after_a_run():
     tracker = make_tracker({"twitch_location": "calf", "twitch_duration_days": 1, **NO_FLAGS,
                             "triggers": ["exercise"]})
