@@ -144,7 +144,7 @@ checks: test-unit validate test-stories
 bench: train
 	TWITCH_MODEL=$(MODEL) $(BIN)/python -m tests.bench.run
 
-# The short bench end to end; not part of `make test` (about N minutes).
+# The short bench end to end; not part of `make test` (its two start-ups take most of its time).
 test-bench: train
 	TWITCH_MODEL=$(MODEL) $(BIN)/pytest -q tests/bench $(JUNIT)
 
