@@ -230,6 +230,10 @@ def test_sitting_still_is_no_trigger(nlp):
 # crisis too: the line helps people worried about someone, and when in doubt about
 # safety, a crisis. Idioms and denials are not.
 CRISES = [
+    "honestly I cannot exist like this any longer",
+    "lately I keep thinking about not existing",
+    "some nights I'd rather not be around anymore",
+    "I daydream about my funeral a lot",
     "honestly i can't see any way out of this",
     "I can't cope with this anymore, I want to die",
     "I can't cope",
