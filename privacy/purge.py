@@ -1,8 +1,7 @@
 """Deletes the conversations whose latest message is older than RETENTION_DAYS (default
 30), everywhere they are kept, with an audit line each.
 
-    python -m privacy.purge                  # once (`make purge`)
-    python -m privacy.purge --every 86400    # once now, then daily (scripts/serve.sh)
+    python -m privacy.purge                  # once (`make purge`; serve.sh daily)
 
 The store and its settings come from the endpoints file Rasa uses (ENDPOINTS).
 """
@@ -51,19 +50,13 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--endpoints", default=os.environ.get("ENDPOINTS", "endpoints.yml"))
     parser.add_argument("--days", type=float, help="default: RETENTION_DAYS, else 30")
-    parser.add_argument("--every", type=float, help="run again every so many seconds")
     args = parser.parse_args(argv)
     logs.configure()
     try:
         days = retention_days(os.environ.get("RETENTION_DAYS") if args.days is None else str(args.days))
     except ValueError as e:
         parser.error(str(e))
-    store = open_store(args.endpoints)
-    while True:
-        purge(store, days, time.time())
-        if not args.every:
-            return
-        time.sleep(args.every)
+    purge(open_store(args.endpoints), days, time.time())
 
 
 if __name__ == "__main__":
