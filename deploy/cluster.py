@@ -2,7 +2,8 @@
 
 nginx on RASA_PORT in front of RASA_INSTANCES instances (scripts/instance.sh: a Rasa
 server and its action server each), conversations in PostgreSQL and locks and the
-channels' shared state in Redis, and the web page on WEB_PORT pointing at nginx. A
+channels' shared state in Redis, the journal in PostgreSQL (migrated before anything
+starts, as scripts/serve.sh does), and the web page on WEB_PORT pointing at nginx. A
 dead instance is started again; Ctrl-C or SIGTERM stops nginx gracefully (requests in
 flight finish), then the instances (turns in flight finish), then the rest.
 
@@ -56,6 +57,8 @@ def base_env() -> Dict[str, str]:
     env["ENDPOINTS"] = env.get("CLUSTER_ENDPOINTS") or "endpoints.production.yml"
     # The channels' shared state (socket.io, replay, delivery ids, rate limits) in Redis.
     env.setdefault("REDIS_URL", f"redis://{env['REDIS_HOST']}:{env['REDIS_PORT']}/0")
+    # The journal in the same PostgreSQL (DB_*), for the actions and the web page.
+    env.setdefault("JOURNAL_DB", "postgresql")
     return env
 
 
@@ -137,6 +140,10 @@ class Cluster:
                                            capture_output=True, text=True).stdout.strip()
         env.setdefault("ALLOWED_ORIGINS", f"http://127.0.0.1:{self.web_port} http://localhost:{self.web_port}")
         env.update(pool_sizes(env, self.count))
+        # The journal's tables, brought up to date once, before any instance uses them.
+        if subprocess.run([PYTHON, "-m", "journal.migrate"], cwd=ROOT, env=env, stdout=self.log("migrate"),
+                          stderr=subprocess.STDOUT).returncode:
+            sys.exit(f"The journal's tables could not be migrated; see {self.prefix / 'migrate.log'}.")
         conf = nginx_conf(self.prefix, setting("NGINX_HOST", "127.0.0.1"), self.port,
                           [p for p, _ in self.ports], env["RASA_TOKEN"])
         for i in range(self.count):
