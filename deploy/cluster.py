@@ -139,6 +139,8 @@ class Cluster:
         env["RASA_TOKEN"] = subprocess.run([str(ROOT / "scripts" / "token.sh")], cwd=ROOT, env=env, check=True,
                                            capture_output=True, text=True).stdout.strip()
         env.setdefault("ALLOWED_ORIGINS", f"http://127.0.0.1:{self.web_port} http://localhost:{self.web_port}")
+        # The journal's links point at the web page (journal/links.py).
+        env["WEB_PORT"] = str(self.web_port)
         env.update(pool_sizes(env, self.count))
         # The journal's tables, brought up to date once, before any instance uses them.
         if subprocess.run([PYTHON, "-m", "journal.migrate"], cwd=ROOT, env=env, stdout=self.log("migrate"),

@@ -14,6 +14,7 @@ import pytest
 import requests
 
 from tests.cluster.harness import Cluster, Load, PrivatePostgres, PrivateRedis
+from tests.e2e.journal_flow import log_four, see_everything
 
 pytestmark = pytest.mark.skipif(not os.environ.get("TWITCH_MODEL"), reason="run through `make test-cluster`")
 
@@ -65,6 +66,34 @@ def test_nginx_passes_the_channels_and_the_api_only_with_the_token(cluster):
     assert requests.get(tracker, params={"token": cluster.token}, timeout=10).status_code == 200
     big = requests.post(f"{cluster.url}/webhooks/rest/webhook", data=b"x" * 70_000, timeout=10)
     assert big.status_code == 413 and "error" in big.json()
+
+
+class JournalUser:
+    """One REST user through nginx, its replies read as journal_flow reads them."""
+
+    def __init__(self, cluster: Cluster) -> None:
+        self.cluster, self.sender, self.buttons = cluster, f"journal-{uuid.uuid4().hex}", []
+
+    def say(self, text: str):
+        r = say(self.cluster, self.sender, text)
+        assert r.status_code == 200, r.text
+        replies = r.json()
+        buttons = [(b["title"], b["payload"]) for m in replies for b in m.get("buttons", [])]
+        self.buttons = buttons or self.buttons
+        return [{"text": " ".join(m.get("text", "") for m in replies), "buttons": buttons,
+                 "card": next((m["custom"] for m in replies if "custom" in m), None)}]
+
+    def click(self, title: str):
+        return self.say(next(payload for t, payload in self.buttons if t == title))
+
+
+def test_the_journal_is_in_postgresql_and_its_links_open_on_the_page(cluster, pg):
+    user = JournalUser(cluster)
+    log_four(user.say, user.click)
+    links = see_everything(user.say, lambda r: r["card"])
+    assert all(url.startswith(f"http://127.0.0.1:{cluster.web_port}/journal/") for url in links.values()), links
+    # In the cluster's PostgreSQL, not a SQLite file of one instance's.
+    assert pg.query("SELECT count(*) FROM journal_entries")[0][0] >= 4
 
 
 def test_kill_9_of_one_instance_under_load(cluster, pg):
