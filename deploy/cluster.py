@@ -209,7 +209,9 @@ class Cluster:
         nginx = self.others.get("nginx")
         if nginx and nginx.poll() is None:
             nginx.send_signal(signal.SIGQUIT)
-            wait(nginx, 30)
+            # A request in flight ends within nginx's read timeout; past it, the whole
+            # group, as killing the master alone leaves its worker running.
+            wait(nginx, int(setting("NGINX_READ_TIMEOUT", "60")) + 10, group=True)
         for proc in self.instances:
             if proc and proc.poll() is None:
                 proc.terminate()
@@ -222,11 +224,15 @@ class Cluster:
                 wait(proc, 10)
 
 
-def wait(proc: subprocess.Popen, seconds: float) -> None:
+def wait(proc: subprocess.Popen, seconds: float, group: bool = False) -> None:
+    """Waits for proc, then kills it (group: its whole session, started with it)."""
     try:
         proc.wait(timeout=seconds)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        if group:
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
         proc.wait()
 
 
