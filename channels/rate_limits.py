@@ -18,7 +18,7 @@ from limits.storage import RedisStorage
 from rasa.core.channels.channel import UserMessage
 
 from channels.message_checks import TOO_LONG, too_long
-from state.redis import TIMEOUT_SECONDS, redis_url
+from state.redis import client_options, redis_url
 
 # A person reads each answer before the next message: a message every two seconds in
 # one conversation is already fast. An address may carry a few people (an office).
@@ -33,7 +33,7 @@ class MessageRate:
         if redis:
             # limits 2.4's async Redis storage needs coredis; its Redis storage on redis-py
             # (Rasa's) is synchronous, so each count runs off the event loop.
-            self._storage = RedisStorage(redis, socket_timeout=TIMEOUT_SECONDS)
+            self._storage = RedisStorage(redis, **client_options())
             limiter = strategies.MovingWindowRateLimiter(self._storage)
             self._hit = lambda *args: asyncio.to_thread(limiter.hit, *args)
         else:

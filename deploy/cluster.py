@@ -2,7 +2,8 @@
 
 nginx on RASA_PORT in front of RASA_INSTANCES instances (scripts/instance.sh: a Rasa
 server and its action server each), conversations in PostgreSQL and locks and the
-channels' shared state in Redis, and the web page on WEB_PORT pointing at nginx. A
+channels' shared state in Redis, the journal in PostgreSQL (migrated before anything
+starts, as scripts/serve.sh does), and the web page on WEB_PORT pointing at nginx. A
 dead instance is started again; Ctrl-C or SIGTERM stops nginx gracefully (requests in
 flight finish), then the instances (turns in flight finish), then the rest.
 
@@ -56,6 +57,8 @@ def base_env() -> Dict[str, str]:
     env["ENDPOINTS"] = env.get("CLUSTER_ENDPOINTS") or "endpoints.production.yml"
     # The channels' shared state (socket.io, replay, delivery ids, rate limits) in Redis.
     env.setdefault("REDIS_URL", f"redis://{env['REDIS_HOST']}:{env['REDIS_PORT']}/0")
+    # The journal in the same PostgreSQL (DB_*), for the actions and the web page.
+    env.setdefault("JOURNAL_DB", "postgresql")
     return env
 
 
@@ -136,7 +139,13 @@ class Cluster:
         env["RASA_TOKEN"] = subprocess.run([str(ROOT / "scripts" / "token.sh")], cwd=ROOT, env=env, check=True,
                                            capture_output=True, text=True).stdout.strip()
         env.setdefault("ALLOWED_ORIGINS", f"http://127.0.0.1:{self.web_port} http://localhost:{self.web_port}")
+        # The journal's links point at the web page (journal/links.py).
+        env["WEB_PORT"] = str(self.web_port)
         env.update(pool_sizes(env, self.count))
+        # The journal's tables, brought up to date once, before any instance uses them.
+        if subprocess.run([PYTHON, "-m", "journal.migrate"], cwd=ROOT, env=env, stdout=self.log("migrate"),
+                          stderr=subprocess.STDOUT).returncode:
+            sys.exit(f"The journal's tables could not be migrated; see {self.prefix / 'migrate.log'}.")
         conf = nginx_conf(self.prefix, setting("NGINX_HOST", "127.0.0.1"), self.port,
                           [p for p, _ in self.ports], env["RASA_TOKEN"])
         for i in range(self.count):
@@ -200,7 +209,9 @@ class Cluster:
         nginx = self.others.get("nginx")
         if nginx and nginx.poll() is None:
             nginx.send_signal(signal.SIGQUIT)
-            wait(nginx, 30)
+            # A request in flight ends within nginx's read timeout; past it, the whole
+            # group, as killing the master alone leaves its worker running.
+            wait(nginx, int(setting("NGINX_READ_TIMEOUT", "60")) + 10, group=True)
         for proc in self.instances:
             if proc and proc.poll() is None:
                 proc.terminate()
@@ -213,11 +224,15 @@ class Cluster:
                 wait(proc, 10)
 
 
-def wait(proc: subprocess.Popen, seconds: float) -> None:
+def wait(proc: subprocess.Popen, seconds: float, group: bool = False) -> None:
+    """Waits for proc, then kills it (group: its whole session, started with it)."""
     try:
         proc.wait(timeout=seconds)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        if group:
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
         proc.wait()
 
 

@@ -5,7 +5,8 @@ Rasa has no setting for:
 - JSON logs without content, in place of Rasa's, rasa-sdk's and Sanic's own set-up
   (privacy/logs.py);
 - for the Rasa server, its check of action-server replies built once
-  (twitch_nlu/action_replies.py), and the HTTP API's token taken from the environment
+  (twitch_nlu/action_replies.py), an apology when a custom action fails
+  (channels/action_failure.py), and the HTTP API's token taken from the environment
   (readable by its owner only), never from the command line, which every local user
   can read.
 
@@ -31,6 +32,7 @@ def main() -> None:
         import rasa.utils.log_utils
         import rasa_sdk.utils
 
+        from channels import action_failure
         from twitch_nlu import action_replies
 
         rasa.utils.io.configure_colored_logging = logs.configure
@@ -38,6 +40,7 @@ def main() -> None:
         rasa_sdk.utils.configure_colored_logging = logs.configure
         logs.no_sanic_logging_config()
         action_replies.install()
+        action_failure.install()
         if "--enable-api" in sys.argv and os.environ.get("RASA_TOKEN"):
             # One argument: a token that starts with "-" (token_urlsafe makes one in 64)
             # is not read as an option.

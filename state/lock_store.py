@@ -41,7 +41,7 @@ from rasa.core.lock_store import LOCK_LIFETIME, LockError, LockStore
 from rasa.utils.endpoints import EndpointConfig
 from redis.exceptions import RedisError
 
-from state.redis import PREFIX, TIMEOUT_SECONDS
+from state.redis import PREFIX, client_options
 
 logger = logging.getLogger(__name__)
 
@@ -108,12 +108,11 @@ class TicketLockStore(LockStore):
         settings = {**(endpoint_config.kwargs if endpoint_config else {}), **options}
         url = str(settings.pop("url", None) or (endpoint_config.url if endpoint_config else None) or "localhost")
         if "://" in url:
-            self.red = aioredis.from_url(url, socket_timeout=TIMEOUT_SECONDS)
+            self.red = aioredis.from_url(url, **client_options())
         else:
             self.red = aioredis.Redis(host=url, port=int(settings.get("port") or 6379),
                                       db=int(settings.get("db") or 0),
-                                      password=settings.get("password") or None,
-                                      socket_timeout=TIMEOUT_SECONDS)
+                                      password=settings.get("password") or None, **client_options())
         self.prefix = str(settings.get("key_prefix") or PREFIX)
         # How long a ticket lives without being renewed: how long a dead process can
         # hold up a conversation.

@@ -206,3 +206,20 @@ def test_no_redis_is_a_lock_error_not_a_hang():
 
     with pytest.raises(LockError):
         run(main())
+
+
+def test_a_connection_redis_closed_is_replaced_not_a_lock_error():
+    """As after a Redis restart: the pooled connection is closed by the server, and the
+    next turn still gets its lock (tests/cluster's stop after the Redis restart)."""
+    import redis
+
+    async def main():
+        lock_store = store()
+        async with lock_store.lock(conversation()):
+            pass
+        own = await lock_store.red.client_id()  # the one pooled connection, idle again
+        assert redis.from_url(REDIS).client_kill_filter(_id=own) == 1
+        async with lock_store.lock(conversation()):
+            return True
+
+    assert run(main())
