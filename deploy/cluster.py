@@ -116,6 +116,8 @@ class Cluster:
         self.prefix = (ROOT / setting("CLUSTER_DIR", "build/cluster")).resolve()
         self.instances: List[Optional[subprocess.Popen]] = [None] * self.count
         self.others: Dict[str, subprocess.Popen] = {}
+        self.purge: Optional[subprocess.Popen] = None
+        self.next_purge = 0.0
         self.stopping = False
 
     def log(self, name: str):
@@ -158,11 +160,16 @@ class Cluster:
             logged + ["web.server", "--host", "127.0.0.1", "--port", str(self.web_port), "--rasa-port", str(self.port)]
             + (["--rasa-url", env["RASA_PUBLIC_URL"]] if env.get("RASA_PUBLIC_URL") else []),
             cwd=ROOT, env=env, stdout=self.log("web"), stderr=subprocess.STDOUT, start_new_session=True)
-        # Conversations older than RETENTION_DAYS go, now and then daily (docs/privacy.md).
-        self.others["purge"] = subprocess.Popen(
-            [PYTHON, "-m", "privacy.purge", "--endpoints", env["ENDPOINTS"], "--every",
-             setting("PURGE_EVERY_SECONDS", "86400")], cwd=ROOT, env=env, stdout=self.log("purge"),
-            stderr=subprocess.STDOUT, start_new_session=True)
+    def purge_when_due(self) -> None:
+        """Conversations older than RETENTION_DAYS go, at start and then every
+        PURGE_EVERY_SECONDS (a day), once for all instances (docs/privacy.md); no process
+        waits in between."""
+        if time.monotonic() < self.next_purge or (self.purge and self.purge.poll() is None):
+            return
+        self.next_purge = time.monotonic() + float(setting("PURGE_EVERY_SECONDS", "86400"))
+        self.purge = subprocess.Popen([PYTHON, "-m", "privacy.purge", "--endpoints", self.env["ENDPOINTS"]],
+                                      cwd=ROOT, env=self.env, stdout=self.log("purge"),
+                                      stderr=subprocess.STDOUT, start_new_session=True)
 
     def ready(self) -> bool:
         return all(up(f"http://127.0.0.1:{p}/health") for p, _ in self.ports) and \
@@ -180,6 +187,7 @@ class Cluster:
                 if proc.poll() is not None:
                     print(f"{name} stopped; stopping the rest (logs in {self.prefix}).", file=sys.stderr)
                     return 1
+            self.purge_when_due()
             for i, proc in enumerate(self.instances):
                 if proc is not None and proc.poll() is not None:
                     print(f"Instance {i} stopped; starting it again.", file=sys.stderr, flush=True)
@@ -218,7 +226,7 @@ class Cluster:
         for proc in self.instances:
             if proc:
                 wait(proc, 60)
-        for proc in self.others.values():
+        for proc in [*self.others.values(), *([self.purge] if self.purge else [])]:
             if proc.poll() is None:
                 proc.terminate()
                 wait(proc, 10)

@@ -11,12 +11,13 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.channels import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered, FollowupAction
+from rasa.shared.core.events import BotUttered, FollowupAction, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from channels import action_failure
 from channels.rest import SORRY
+from twitch import safety_text
 
 
 def free_port() -> int:
@@ -25,10 +26,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-async def call(port: int):
-    action = RemoteAction("action_answer_faq", EndpointConfig(url=f"http://127.0.0.1:{port}/webhook"))
+async def call(port: int, tracker: DialogueStateTracker = None):
+    action = RemoteAction("action_extract_findings", EndpointConfig(url=f"http://127.0.0.1:{port}/webhook"))
     return await action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}),
-                            DialogueStateTracker("someone", []), Domain.empty())
+                            tracker or DialogueStateTracker("someone", []), Domain.empty())
+
+
+def said(intent: str, entities=()) -> DialogueStateTracker:
+    tracker = DialogueStateTracker("someone", [])
+    tracker.update(UserUttered("the words do not matter here", {"name": intent, "confidence": 1.0},
+                               list(entities)))
+    return tracker
 
 
 async def answering(port: int) -> web.AppRunner:
@@ -61,3 +69,22 @@ def test_the_action_server_away_is_an_apology_and_its_return_a_normal_turn(monke
     assert away == [BotUttered(SORRY), FollowupAction("action_listen")]
     assert [e.text for e in back if isinstance(e, BotUttered)] == ["Here is the answer."]
     assert not any(isinstance(e, FollowupAction) for e in back)
+
+
+def test_with_the_action_server_away_a_crisis_still_gets_the_crisis_reply(monkeypatch):
+    monkeypatch.setattr(RemoteAction, "run", RemoteAction.run)
+    action_failure.install()
+    plain = asyncio.run(call(free_port(), said("crisis")))
+    assert plain[0].text == safety_text.crisis(safety_text.FIRST)
+    assert plain[0].data["custom"] == {"type": "crisis"}
+    assert SlotSet("crisis", True) in plain
+    imminent = asyncio.run(call(free_port(), said("crisis", [{"entity": "crisis_risk", "value": "imminent"}])))
+    assert imminent[0].text == safety_text.crisis(safety_text.FIRST_IMMINENT)
+
+
+def test_with_the_action_server_away_an_emergency_still_gets_the_advice(monkeypatch):
+    monkeypatch.setattr(RemoteAction, "run", RemoteAction.run)
+    action_failure.install()
+    events = asyncio.run(call(free_port(), said("emergency")))
+    assert events == [BotUttered(safety_text.emergency(), {"custom": {"type": "emergency"}}),
+                      FollowupAction("action_listen")]
