@@ -265,7 +265,7 @@ def emergency_reasons(doc: Doc, today: Optional[date] = None) -> List[str]:
                 for e in doc.ents)
     if "fever" in signs:
         reasons += [f"fever_with_{s}" for s in sorted(signs & WITH_FEVER)]
-    if describes_twitching(doc) or stiff:
+    if describes_twitching(doc, shaking=False) or stiff:
         reasons += [f"twitching_with_{s}" for s in sorted(signs & WITH_TWITCHING)]
     bulbar = any(e.label_ == "symptom" and e.ent_id_ == "bulbar_symptoms" and polarity(e, cues) == "present"
                  for e in doc.ents)
@@ -355,12 +355,14 @@ def crisis_level(doc: Doc, today: Optional[date] = None) -> Optional[str]:
     return "imminent" if risk or emergency_reasons(doc, today) else "crisis"
 
 
-def describes_twitching(doc: Doc) -> bool:
-    """A twitch word, or a movement word ("jumping", "flickering") with a body part."""
+def describes_twitching(doc: Doc, shaking: bool = True) -> bool:
+    """A twitch word, or a movement word ("jumping", "flickering") with a body part;
+    with shaking=False, "shaking" does not count (with a fever it is shivering)."""
     labels = {(e.label_, e.ent_id_) for e in doc.ents}
     body = any(label == "body_part" for label, _ in labels) or any(
         t.lower_ in ("muscle", "muscles") for t in doc)
-    return ("twitch", "twitch") in labels or (body and ("twitch", "movement") in labels)
+    movements = {("twitch", "movement"), ("twitch", "shaking")} if shaking else {("twitch", "movement")}
+    return ("twitch", "twitch") in labels or (body and bool(movements & labels))
 
 
 def asks_about_own_twitching(doc: Doc) -> bool:

@@ -94,6 +94,8 @@ EMERGENCIES = [
 ]
 
 NOT_EMERGENCIES = [
+    # shivering with a fever is not twitching with a fever
+    "I've got a temperature and my whole body is shaking",
     "I sometimes choke a little when I gulp water",
     # gradual or denied signs, and questions
     "my calf has twitched for three weeks and I feel weaker",
@@ -325,6 +327,8 @@ def test_a_plan_the_means_harm_done_or_an_emergency_is_imminent(nlp, text):
     # "my twitching": the user's own, so a doctor question asks whether it matters
     ("does my twitching need seeing to by a GP?", "faq/doctor"),
     ("my foot keeps twtching", "out_of_scope"),
+    # "shaking" for a small muscle's movement, as people new to English often put it
+    ("the corner of my mouth shakes by itself since monday", "out_of_scope"),
 ])
 def test_descriptions_go_through_the_door(nlp, text, intent):
     assert door_intent(nlp(text), intent) == "describe_symptoms"
