@@ -181,7 +181,7 @@ class SlackOutput(SlackBot):
         png = await chart_png(reply)
         if png is not None:  # the journal's chart, as a file in the same place
             try:
-                await self.client.files_upload_v2(channel=channel, thread_ts=self.thread_ts, file=png,
+                await self.client.files_upload_v2(channel=channel, thread_ts=self.thread_id, file=png,
                                                   filename=FILENAME, title=FILENAME, alt_txt=reply.text[:1000])
             except (SlackClientError, aiohttp.ClientError) as e:  # the text went out; the picture is extra
                 logger.warning("Slack refused the journal chart: %s", e)

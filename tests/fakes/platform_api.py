@@ -50,8 +50,12 @@ class FakePlatformApi:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                body = _parse_body(self.headers.get("Content-Type", ""), raw)
-                method = fake._method_of(self.path.split("?", 1)[0])
+                path, _, query = self.path.partition("?")
+                # Slack's Web API takes arguments in the query string too (slack_sdk sends
+                # files.completeUploadExternal's that way); the body's win.
+                body = {**dict(parse_qsl(query, keep_blank_values=True)),
+                        **_parse_body(self.headers.get("Content-Type", ""), raw)}
+                method = fake._method_of(path)
                 with fake._lock:
                     fake.calls.append(Call(method, self.path, dict(self.headers), body))
                 out = json.dumps(fake._answer(method, body)).encode()
