@@ -77,6 +77,7 @@ class StarterBot:
             except requests.ConnectionError:
                 pass
             time.sleep(0.5)
+        self.stop()  # started in a session of its own: nothing else would stop it
         raise RuntimeError(f"the starter bot is not ready; see {self.log}")
 
     def processes(self) -> Dict[str, List[int]]:
