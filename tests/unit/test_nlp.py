@@ -276,6 +276,7 @@ NOT_CRISES = [
     "I can't take this medicine with food",
 ]
 IMMINENT = [
+    "I have all of my painkillers laid out on the bed",
     "there is a whole box of tablets next to me right now",
     "i'm standing on the ledge and i want to jump",
     "swallowed a handful of painkillers before bed",
