@@ -15,7 +15,7 @@ import yaml
 
 from tests.e2e.door2_driver import drive
 from tests.e2e.server import Conversation, texts
-from tests.e2e.test_door import TRIAGE_START, assert_first, cards, turn
+from tests.e2e.test_door import TRIAGE_START, assert_first, cards, trained_examples, turn
 from tests.nlu_door2 import door2_set
 from tests.nlu_door2.door2_set import LEVELS
 
@@ -34,12 +34,8 @@ def test_the_set_is_complete():
 
 
 def test_the_set_is_never_trained_on():
-    trained = {line.strip()[2:].strip().lower()
-               for path in (ROOT / "data" / "nlu").glob("*.yml")
-               for block in (yaml.safe_load(path.read_text()) or {}).get("nlu") or []
-               for line in str(block.get("examples", "")).splitlines() if line.strip()}
     by_chance = set(yaml.safe_load((ROOT / "tests" / "nlu_door2" / "in_training_by_chance.yml").read_text()))
-    overlap = sorted(trained & {m.text.lower() for m in door2_set.messages()} - by_chance)
+    overlap = sorted(trained_examples() & {m.text.lower() for m in door2_set.messages()} - by_chance)
     assert not overlap, f"door-set-2 messages in data/nlu: {overlap}"
 
 
