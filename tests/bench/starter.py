@@ -15,6 +15,7 @@ from typing import Dict, List, Optional
 
 import requests
 
+from deploy.cluster import wait
 from tests.e2e.server import ROOT, free_port
 
 RASA_VERSION = "3.6.21"
@@ -86,7 +87,4 @@ class StarterBot:
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
-            try:
-                self.proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+            wait(self.proc, 60)
