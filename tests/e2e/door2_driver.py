@@ -1,4 +1,4 @@
-"""Drives one conversation of the second door set (tests/nlu_door2/conversations.yml):
+"""Drives one conversation of a door set (tests/nlu_door2, tests/nlu_door3 conversations.yml):
 answers whatever the bot asks from what is true of the person, in their own words or by
 tapping the buttons, and reports how it ended."""
 from __future__ import annotations
@@ -72,13 +72,17 @@ def drive(conv: Conversation, case: Mapping[str, Any], limit: int = 16) -> Dict[
         # The bot answered a question and offered the check: the person takes it.
         replies = conv.say(offer)
         turns.append({"said": offer, "kind": kind(replies), "first_text": (replies[0].get("text", "") if replies else "")})
+    after = case.get("interrupt_after", 1)
     for _ in range(limit):
         slot = conv.asked()
-        if slot is None or turns[-1]["kind"] in STOP:
+        if turns[-1]["kind"] in STOP:
             break
-        asked.append(slot)
-        if interrupt:
+        if slot is not None:
+            asked.append(slot)
+        if interrupt and len(asked) >= after:
             text, interrupt = interrupt, None
+        elif slot is None:
+            break
         elif case.get("style") == "buttons":
             group = group_findings(conv)
             text = (case.get("words") or {}).get(slot) or answer_for(slot, case.get("findings") or {}, group)

@@ -1,7 +1,7 @@
-"""Measures the running bot on the second door set over REST and writes the figures:
-how each first message was handled, and each conversation's triage level.
+"""Measures the running bot on a door set over REST and writes the figures: how each
+first message was handled, and each conversation's triage level.
 
-    TWITCH_MODEL=models/<model>.tar.gz python -m tests.nlu_door2.measure build/results/door2
+    TWITCH_MODEL=models/<model>.tar.gz python -m tests.door_measure tests/nlu_door3 build/results/door3
 """
 from __future__ import annotations
 
@@ -10,18 +10,18 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
+from statistics import median
 from typing import Any, Dict
 
 from tests.e2e.door2_driver import drive
 from tests.e2e.server import Conversation, Servers, texts
 from tests.e2e.test_door import cards, turn
-from tests.nlu_door2 import door2_set
-from tests.nlu_door2.door2_set import LEVELS
+from tests.door_sets import LEVELS, DoorSet, Message
 
 FALLBACK = "didn't understand"
 
 
-def judge(conv: Conversation, m: door2_set.Message) -> Dict[str, Any]:
+def judge(conv: Conversation, m: Message) -> Dict[str, Any]:
     """Whether the bot handled a first message as its handling says."""
     t = turn(conv, m.text)
     kinds = cards(t)
@@ -60,6 +60,9 @@ def run_conversation(servers: Servers, case: Dict[str, Any]) -> Dict[str, Any]:
     if case.get("expect") == "crisis":
         row["got"] = "crisis" if any(t["kind"] == "crisis" for t in out["turns"]) else row["got"]
         row["ok"] = row["got"] == "crisis"
+    elif case.get("expect") == "no_alarm":
+        row["ok"] = not {"emergency", "crisis"} & {t["kind"] for t in out["turns"]} \
+            and slots.get("triage_level") != "emergency"
     elif case.get("expect") == "child":
         row["got"] = "child" if slots.get("age_under_16") else row["got"]
         row["ok"] = row["got"] == "child" and slots.get("triage_level") != "emergency"
@@ -73,13 +76,14 @@ def run_conversation(servers: Servers, case: Dict[str, Any]) -> Dict[str, Any]:
     return row
 
 
-def main(out_dir: str) -> None:
+def main(folder: str, out_dir: str) -> None:
+    door_set = DoorSet(Path(folder))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     servers = Servers(os.environ["TWITCH_MODEL"]).start()
     try:
-        rows = [judge(Conversation(servers), m) for m in door2_set.messages()]
-        convs = [run_conversation(servers, c) for c in door2_set.conversations()]
+        rows = [judge(Conversation(servers), m) for m in door_set.messages]
+        convs = [run_conversation(servers, c) for c in door_set.conversations]
     finally:
         servers.stop()
     (out / "messages.json").write_text(json.dumps(rows, indent=1))
@@ -94,6 +98,8 @@ def main(out_dir: str) -> None:
     levelled = [c for c in convs if "under" in c]
     print("conversations exact level:", sum(c["ok"] for c in levelled), "/", len(levelled),
           " under-triaged:", sum(c["under"] for c in levelled), " over:", sum(c["over"] for c in levelled))
+    triaged = [len(c["asked"]) for c in levelled if c["got"] in LEVELS[:-1]]
+    print("median questions per triage:", median(triaged) if triaged else None, "over", len(triaged))
     others = [c for c in convs if "under" not in c]
     print("crisis/child conversations right:", sum(c["ok"] for c in others), "/", len(others))
     for c in convs:
@@ -102,4 +108,4 @@ def main(out_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "build/results/door2")
+    main(sys.argv[1], sys.argv[2])
