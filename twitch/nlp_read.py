@@ -59,7 +59,7 @@ PERSONAL = {"i", "i'm", "im", "i've", "ive", "my", "mine", "i'd"}
 WORRY = {"serious", "worry", "worried", "worrying", "worrisome", "concerned", "concerning",
          "concern", "normal", "dangerous", "bad", "matter", "matters", "check", "harmless",
          "benign", "okay", "ok", "fine", "scared", "anxious", "look", "assess", "triage", "wrong",
-         "problem", "problems", "issue", "need", "deal", "sign", "must", "should"}
+         "problem", "problems", "issue", "need", "deal", "sign", "must", "should", "mean", "means"}
 WH_WORDS = {"how", "what", "why", "when", "which", "where", "who"}
 QUESTION_WORDS = {"is", "are", "can", "could", "does", "do", "why", "what", "how", "when",
                   "should", "will", "would", "which", "who", "where"}
@@ -86,6 +86,11 @@ TOPIC_WITHOUT_PLACE = {"anxiety", "anxious", "panicking", "panic", "googling", "
 # Signs that count only as the user's own: a general question naming one is a topic
 # ("can sweating a lot cause twitches?").
 CAUSE_WORDS = {"cause", "causes", "give", "gives", "make", "makes", "trigger", "triggers"}
+# A general question about an emergency sign asks about the topic, not about now:
+# "what are the signs of a stroke?", "do twitches ever cause seizures?".
+ABOUT_A_SIGN = CAUSE_WORDS | {"signs", "symptoms", "difference", "vs", "versus"}
+# Someone else the user may be writing about ("my dad", "he", "she").
+OTHERS = {"he", "she", "they", "him", "her", "them", "someone", "somebody", "this", "it"}
 
 
 def _cue_labels(doc: Doc) -> Dict[int, str]:
@@ -113,7 +118,7 @@ def polarity(span: Span, cues: Optional[Dict[int, str]] = None) -> str:
             return "uncertain"
         if cues.get(i) == "negation":
             nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
-            if nxt in ("sure", "certain", "know"):
+            if nxt in ("sure", "certain", "know", "tell"):  # "can't tell if I can breathe"
                 return "uncertain"
             if not (low == "no" and nxt == "one"):  # "no one would care": a person, not a denial
                 return "absent"
@@ -254,7 +259,8 @@ def emergency_reasons(doc: Doc, today: Optional[date] = None) -> List[str]:
     reasons = [e.ent_id_ for e in now if e.label_ == "emergency"]
     # Sudden: said of the sign itself ("but in the last hour my leg has gone weak"), or
     # anywhere in a message that names nothing lasting.
-    sudden = any(label == "sudden" for label in cues.values()) and not _lasting(doc, today)
+    sudden = (any(label == "sudden" for label in cues.values()) or _began_hours_ago(doc, today)) \
+        and not _lasting(doc, today)
     reasons += [
         f"sudden_{ent.ent_id_}" for ent in doc.ents
         if ent.label_ == "symptom" and ent.ent_id_ in SUDDEN_EMERGENCY and polarity(ent, cues) != "absent"
@@ -265,6 +271,8 @@ def emergency_reasons(doc: Doc, today: Optional[date] = None) -> List[str]:
                 for e in doc.ents)
     if "fever" in signs:
         reasons += [f"fever_with_{s}" for s in sorted(signs & WITH_FEVER)]
+    if "confusion" in signs and sudden:
+        reasons.append("sudden_confusion")  # new confusion: "suddenly doesn't know where he is"
     if describes_twitching(doc, shaking=False) or stiff:
         reasons += [f"twitching_with_{s}" for s in sorted(signs & WITH_TWITCHING)]
     bulbar = any(e.label_ == "symptom" and e.ent_id_ == "bulbar_symptoms" and polarity(e, cues) == "present"
@@ -290,6 +298,8 @@ def _now(ent: Span, cues: Dict[int, str], today: date) -> bool:
     if ent.label_ == "companion" and words & CAUSE_WORDS and (not words & PERSONAL or (
             "you" in words and _is_question([t.lower_ for t in ent.doc]))):
         return False  # "can sweating a lot cause twitches?", "can sweating make you twitch?" ask about a topic
+    if words & ABOUT_A_SIGN and not words & (PERSONAL | OTHERS) and _is_question([t.lower_ for t in ent.doc]):
+        return False  # "what are the signs of a stroke?": a general question, nobody's sign
     return True
 
 
@@ -335,6 +345,13 @@ def negated_emergency(doc: Doc, today: Optional[date] = None) -> bool:
     return bool(named) and not emergency_reasons(doc, today)
 
 
+def _began_hours_ago(doc: Doc, today: date) -> bool:
+    """"started 20 min ago", "an hour ago": an onset within the day."""
+    return any(ent.end < len(doc) and doc[ent.end].lower_ == "ago"
+               and (days := _duration_days(ent, today)) is not None and days < 1
+               for ent in doc.ents if ent.label_ == "duration")
+
+
 def _lasting(doc: Doc, today: Optional[date]) -> bool:
     """A stated duration of over a day: the onset was not just now."""
     return any(
@@ -374,19 +391,22 @@ def asks_about_own_twitching(doc: Doc) -> bool:
     words = [t.lower_ for t in doc]
     # A named place makes it the user's own twitch ("is a twitch under the knee bad?"),
     # and then a doctor question asks whether it matters.
-    place = _names_a_place(doc)
+    place = _names_a_place(doc) or _my_muscles(words)
     question = _is_question(words)
     # "does my twitching need a doctor?" asks whether the user's own twitch matters.
     own = place or any(w in ("my", "mine") and doc[i + 1].ent_type_ == "twitch"
                        for i, w in enumerate(words[:-1]))
-    topics = TOPIC_WORDS - DOCTOR_WORDS if own else TOPIC_WORDS
+    # About one's own twitch, "tell me" or "a doctor" asks whether it matters.
+    topics = TOPIC_WORDS - DOCTOR_WORDS - {"tell", "explain"} if own else TOPIC_WORDS
     if place and not question:
-        # A statement about a place describes, whatever disease it fears
-        # ("my shin has twitched for a fortnight and I'm sure it's MND").
-        topics = topics - DISEASE_WORDS
+        # A statement about a place describes, whatever disease it fears or advice it
+        # asks for ("my shin has twitched for a fortnight and I'm sure it's MND").
+        topics = set()
     if topics & set(words) or (not place and TOPIC_WITHOUT_PLACE & set(words)):
         return False
     if not question:  # a statement: "eye lid wont stop twitching ugh"
+        return True
+    if _only_asks_if_it_matters(doc):  # "is twitching dangerous?"
         return True
     # A place and how long: the user's own twitch, whatever the question after it.
     if place and any(e.label_ == "duration" for e in doc.ents):
@@ -395,13 +415,34 @@ def asks_about_own_twitching(doc: Doc) -> bool:
         return False
     # "how long should a twitch go on before I worry" asks about a topic; "how
     # worried should I be", "is mine serious?" ask whether it matters.
-    topic_question = words[0] in WH_WORDS and not (len(words) > 1 and words[1] in WORRY)
+    # "what's wrong with me" asks it too; "when should I see an eye doctor" is a topic.
+    topic_question = words[0] in WH_WORDS and not (
+        words[0] == "how" and len(words) > 1 and words[1] in WORRY) and "wrong" not in words
     return bool(WORRY & set(words)) and not topic_question
 
 
+def _my_muscles(words: List[str]) -> bool:
+    """"my muscles keep twitching": the user's own, as a named place is."""
+    return any(w == "my" and nxt in ("muscle", "muscles") for w, nxt in zip(words, words[1:]))
+
+
+# All a short yes/no question may hold besides the twitch and a worry word.
+ONLY_THE_TWITCH = {"is", "are", "a", "my", "this", "it", "muscle", "muscles", "really", "always",
+                   "usually", "ever", "?", "something", "to", "about", "be"}
+
+
+def _only_asks_if_it_matters(doc: Doc) -> bool:
+    """"is twitching dangerous?", "are muscle twitches serious?": whether twitching
+    itself matters, asked of the user's own, with nothing else named."""
+    words = [t.lower_ for t in doc]
+    return words[0] in ("is", "are") and bool(WORRY & set(words)) and all(
+        w in ONLY_THE_TWITCH or w in WORRY or t.ent_type_ == "twitch" for w, t in zip(words, doc))
+
+
 def _is_question(words: List[str]) -> bool:
-    """A question mark, or a clause that opens with a question word ("..., how do i calm it")."""
-    starts = [w for i, w in enumerate(words) if i == 0 or words[i - 1] in BREAKERS]
+    """A question mark, or a clause that opens with a question word ("..., how do i calm it");
+    "which" after a comma starts a relative clause ("..., which is weird")."""
+    starts = [w for i, w in enumerate(words) if i == 0 or (words[i - 1] in BREAKERS and w != "which")]
     return "?" in words or bool(QUESTION_WORDS & set(starts))
 
 
@@ -432,7 +473,10 @@ def door_intent(doc: Doc, intent: str) -> Optional[str]:
     coffee cause twitching?") and give way to descriptions and "is mine serious?"."""
     if not describes_twitching(doc):
         return None
-    if intent in KEEP_AT_DOOR and not (intent in ANSWERS and _names_a_place(doc)):
+    # An answer word with a place, or with a question about the user's own twitch
+    # ("could you tell me if my twitching is bad"), is a description, not an answer.
+    if intent in KEEP_AT_DOOR and not (intent in ANSWERS and (
+            _names_a_place(doc) or (_is_question([t.lower_ for t in doc]) and asks_about_own_twitching(doc)))):
         return None
     if intent in JOURNAL_INTENTS and names_the_journal(doc):
         return None
