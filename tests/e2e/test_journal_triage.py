@@ -92,3 +92,24 @@ def test_an_emergency_sign_in_the_check_in_gets_the_emergency_advice_first(serve
     replies = click(conv, "Something sudden: a drooping face, a weak arm or leg, or trouble breathing or swallowing")
     assert replies[0]["text"].startswith("This could be an emergency")  # first, before anything else
     assert custom(replies)["type"] == "emergency"
+
+
+# The journal's words do not take a description, an emergency or a crisis away from
+# where it belongs (the door rule; crisis and emergency first, CONTRACT.md section 3).
+def test_a_twitch_description_with_no_request_to_record_it_starts_the_triage(servers):
+    conv = Conversation(servers)
+    replies = conv.say("my calf has been twitching for 3 weeks")
+    assert conv.tracker()["active_loop"].get("name") == "triage_form"
+    assert all(r.get("custom", {}).get("type") != "journal_entry" for r in replies)
+
+
+def test_a_crisis_in_a_journal_request_gets_the_crisis_reply_first(servers):
+    replies = Conversation(servers).say("note that I can't cope anymore and want to end it all")
+    assert custom(replies)["type"] == "crisis"
+    assert all(r.get("custom", {}).get("type") != "journal_entry" for r in replies)
+
+
+def test_an_emergency_in_a_request_to_record_gets_the_emergency_advice_first(servers):
+    replies = Conversation(servers).say("record this: my face suddenly drooped and I can't lift my arm")
+    assert replies[0]["text"].startswith("This could be an emergency")
+    assert all(r.get("custom", {}).get("type") != "journal_entry" for r in replies)
