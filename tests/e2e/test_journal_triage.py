@@ -89,7 +89,7 @@ def test_a_red_flag_in_the_check_in_gets_the_triages_handling_and_reaches_the_do
 def test_an_emergency_sign_in_the_check_in_gets_the_emergency_advice_first(servers):
     conv = Conversation(servers)
     check_in_to_the_signs(conv)
-    replies = click(conv, "Something sudden: a drooping face, a weak arm or leg, or trouble breathing or swallowing")
+    replies = click(conv, "Sudden: face droop, weak arm or leg, trouble breathing or swallowing")
     assert replies[0]["text"].startswith("This could be an emergency")  # first, before anything else
     assert custom(replies)["type"] == "emergency"
 
