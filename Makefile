@@ -20,7 +20,7 @@ export PYTHONHASHSEED := 0
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: run shell install install-browser spacy train test test-unit validate test-stories \
-        test-e2e test-e2e-postgres checks evaluate evaluate-journal bench test-bench clean purge \
+        test-e2e test-e2e-postgres checks evaluate evaluate-journal evaluate-journal2 bench test-bench clean purge \
         install-nginx run-cluster test-cluster
 
 $(BIN)/.installed: pyproject.toml
@@ -122,6 +122,11 @@ evaluate: train
 evaluate-journal: train
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu_journal/journal_nlu.yml --out build/results/nlu_journal
 	$(BIN)/python -m twitch.nlu_report build/results/nlu_journal --name "Journal set (tests/nlu_journal)" --intents-only
+
+# The second blind journal set (tests/nlu_journal2): reported, not a gate.
+evaluate-journal2: train
+	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu_journal2/journal2_nlu.yml --out build/results/nlu_journal2
+	$(BIN)/python -m twitch.nlu_report build/results/nlu_journal2 --name "Journal set 2 (tests/nlu_journal2)" --intents-only
 
 # Faults on a real cluster with its own PostgreSQL and Redis: an instance killed, the
 # database and Redis restarted, an action server stopped, a graceful stop (tests/cluster).

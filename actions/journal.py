@@ -21,10 +21,17 @@ from journal.store import Journal
 from twitch import journal_text as words
 from twitch.duration import user_today
 from twitch.journal_read import Entry, correct, read_entry
+from twitch.questions import content as questions
+from twitch.triage import evaluate, level_info
 
 STEP, ENTRY = "journal_step", "journal_entry"
 FACTOR_ENTITY = "journal_factor"
 DONE = "done"
+# The check-in's red-flag question (CONTRACT.md section 5): its buttons carry the sign
+# as a `symptom` entity, or "none" / "skip".
+SIGN_ENTITY, NO_SIGNS, SKIP = "symptom", "none", "skip"
+EMERGENCY = "emergency_symptoms"
+SIGNS_GROUP = "signs"  # the triage's own words for them (content/questions.yml)
 # A reply to a shown entry that opens like this corrects it rather than adding one.
 CORRECTION = re.compile(r"^\s*(no|nope|nah|not|wrong|actually|sorry|oops|i meant|it was|it's|its|make it|change)\b", re.I)
 # A request with no place in it ("log a twitch", "yes") is asked where; a longer message
@@ -198,7 +205,15 @@ class ActionJournalCheckin(Action):
         if next(tracker.get_latest_entity_values(REMINDER_ENTITY), None):
             dispatcher.utter_message(text=words.say("reminder"), buttons=yes_no())
             return [SlotSet(STEP, "checkin"), next_reminder()]
-        if factor == DONE:
+        sign = next(tracker.get_latest_entity_values(SIGN_ENTITY), None)
+        if factor == DONE and not signs_answered(sender, day):
+            dispatcher.utter_message(text=words.say("signs_question"), buttons=sign_buttons())
+            return [SlotSet(STEP, None)]
+        if sign in signs() or sign == EMERGENCY:
+            return self._sign(dispatcher, sender, sign)
+        if factor == DONE or sign in (NO_SIGNS, SKIP):
+            if sign == NO_SIGNS:
+                journal().add_red_flag_answers(sender, {s: False for s in (EMERGENCY, *signs())})
             dispatcher.utter_message(text=words.say("checkin_done"),
                                      buttons=[{"title": words.button("show"), "payload": "/journal_show"}])
             return [SlotSet(STEP, None)]
@@ -217,6 +232,38 @@ class ActionJournalCheckin(Action):
             return step("factors")
         dispatcher.utter_message(text=words.say("checkin_question"), buttons=yes_no())
         return [SlotSet(STEP, "checkin")]
+
+    @staticmethod
+    def _sign(dispatcher: CollectingDispatcher, sender: str, sign: str) -> List[EventType]:
+        """A sign noticed is kept with its date, and gets what the triage gives it: the
+        emergency advice first for an emergency sign; else how soon the rules say a
+        doctor should see it, and the triage to go further. The triage takes the
+        answer as given, not asking it again."""
+        journal().add_red_flag_answers(sender, {sign: True})
+        if sign == EMERGENCY:
+            return [FollowupAction("action_emergency")]
+        label = level_info(evaluate({sign: True}).level)["label"]
+        dispatcher.utter_message(text=words.say("sign_noticed", level=label), buttons=[
+            {"title": words.button("triage"), "payload": "/describe_symptoms"},
+            {"title": words.button("not_now"), "payload": f'/journal_checkin{{"{SIGN_ENTITY}": "{SKIP}"}}'}])
+        return [SlotSet(sign, True), SlotSet(STEP, None)]
+
+
+def signs() -> Dict[str, str]:
+    """The red flags the check-in asks about, and their words."""
+    return dict(questions()["groups"][SIGNS_GROUP]["members"])
+
+
+def sign_buttons() -> List[Dict[str, str]]:
+    payload = "/journal_checkin{{\"{entity}\": \"{value}\"}}"
+    named = [(words.button("sudden"), EMERGENCY), *((title, sign) for sign, title in signs().items()),
+             (words.button("none_of_these"), NO_SIGNS), (words.button("skip"), SKIP)]
+    return [{"title": title, "payload": payload.format(entity=SIGN_ENTITY, value=value)} for title, value in named]
+
+
+def signs_answered(sender: str, day: date) -> bool:
+    """Whether today's check-in already asked about the red flags (once a day)."""
+    return any(a.source == "check-in" for a in journal().data(sender, day, day).red_flag_answers)
 
 
 CHART_DAYS = 30

@@ -12,6 +12,8 @@ AGE_SLOT = "age_under_16"
 FINDING_SLOTS = ("twitch_location", "twitch_duration_days", *FLAG_VALUES, "emergency_symptoms", AGE_SLOT)
 UNSURE_SLOT = "unsure_findings"
 TRIGGERS_SLOT = "triggers"
+# The journal's offer to the triage: the slots a "yes" fills (actions/triage_form.py).
+OFFER_SLOT = "journal_offer"
 
 
 def findings(tracker: Tracker) -> Dict[str, Any]:

@@ -29,7 +29,7 @@ FACTORS: Dict[str, str] = {
 RED_FLAGS = (
     "weakness", "atrophy", "spreading", "sensory_symptoms", "bulbar_symptoms", "family_history",
     "painful_cramps", "worsening", "clear_trigger", "rapid_progression", "stiffness",
-    "medicine_change", "age_under_16",
+    "medicine_change", "age_under_16", "emergency_symptoms",
 )
 TRIAGE_LEVELS = ("emergency", "urgent", "soon", "routine", "self_care")
 MAX_PLACE = 60

@@ -8,6 +8,8 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 import yaml
 
+from twitch import locale
+
 TEXTS = Path(__file__).resolve().parent.parent / "content" / "journal.yml"
 FACTOR_BUTTONS = ("caffeine", "poor_sleep", "exercise", "stress", "alcohol", "not_drinking_enough")
 
@@ -75,3 +77,19 @@ def describe(place: str, day: date, today: date, seconds: Optional[int], times: 
     parts = [place, length(seconds), how_often(times),
              label("with", factors=factor_words(factors, names)) if factors else None, when(day, today)]
     return ", ".join(p for p in parts if p)
+
+
+def day_written(day: date, today: date, locale_code: Optional[str] = None) -> str:
+    """"2 November" (or "November 2", as the deployment's locale writes it), with the
+    year when it is not this year's."""
+    written = locale.services(locale_code)["day_format"].format(day=day.day, month=day.strftime("%B"))
+    return written if day.year == today.year else f"{written} {day.year}"
+
+
+def triage_offer(places: Iterable[str], since: date, today: date, opens_triage: bool,
+                 locale_code: Optional[str] = None) -> str:
+    """"Your journal shows your left calf since 2 November. Is that right?" Where the
+    triage has not asked anything yet, it opens as the first question does."""
+    shown = say("triage_offer", places="your " + and_list(list(places)),
+                day=day_written(since, today, locale_code))
+    return f'{say("triage_offer_opening")} {shown}' if opens_triage else shown

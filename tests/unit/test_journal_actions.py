@@ -100,3 +100,50 @@ def test_reminders_only_where_they_can_come_and_the_reminder_schedules_the_next(
     assert "check-in" in said[0]["text"] and [e["event"] for e in events] == ["slot", "reminder"]
     _, events = run(ActionJournalRemindersOff(), tracker(None, "stop reminders", "journal_reminders_off"))
     assert events[0]["event"] == "cancel_reminder" and events[0]["name"] == "journal_daily_checkin"
+
+
+def tap(payload_entities):
+    return tracker(None, "/journal_checkin", "journal_checkin", extra_entities=payload_entities)
+
+
+def test_done_asks_the_red_flags_in_plain_words_once_a_day(journal):
+    said, _ = run(ActionJournalCheckin(), tap([{"entity": "journal_factor", "value": "done"}]))
+    assert "have you noticed any of these" in said[0]["text"]
+    titles = [b["title"] for b in said[0]["buttons"]]
+    assert titles[1:5] == ["Loss of strength, like dropping things", "A muscle looking thinner",
+                           "Numbness or tingling", "Speech or swallowing changes"]
+    assert titles[-2:] == ["None of these", "Skip"]
+    assert not any(w in " ".join(titles).lower() for w in ("test", "check", "compare", "squeeze"))
+    said, _ = run(ActionJournalCheckin(), tap([{"entity": "symptom", "value": "none"}]))
+    assert said[0]["text"].startswith("Thanks, that's today's check-in done")
+    answers = journal.data(SENDER).red_flag_answers
+    assert {(a.flag, a.value, a.source) for a in answers} == {
+        (f, False, "check-in") for f in ("emergency_symptoms", "weakness", "atrophy", "sensory_symptoms",
+                                         "bulbar_symptoms")}
+    said, _ = run(ActionJournalCheckin(), tap([{"entity": "journal_factor", "value": "done"}]))
+    assert said[0]["text"].startswith("Thanks, that's today's check-in done")  # not asked twice a day
+
+
+def test_skip_stores_no_answer(journal):
+    said, _ = run(ActionJournalCheckin(), tap([{"entity": "symptom", "value": "skip"}]))
+    assert said[0]["text"].startswith("Thanks, that's today's check-in done")
+    assert journal.data(SENDER).red_flag_answers == ()
+
+
+@pytest.mark.parametrize("sign, how_soon", [("weakness", "within one to three weeks"),
+                                            ("bulbar_symptoms", "within a day or two")])
+def test_a_sign_noticed_is_kept_and_gets_the_triages_handling(journal, sign, how_soon):
+    said, events = run(ActionJournalCheckin(), tap([{"entity": "symptom", "value": sign}]))
+    assert how_soon in said[0]["text"]
+    assert said[0]["buttons"][0] == {"title": "Check my symptoms", "payload": "/describe_symptoms"}
+    assert slots(events)[sign] is True  # the triage takes it, not asking again
+    [answer] = journal.data(SENDER).red_flag_answers
+    assert (answer.flag, answer.value, answer.source) == (sign, True, "check-in")
+
+
+def test_an_emergency_sign_in_the_check_in_gets_the_emergency_advice_first(journal):
+    said, events = run(ActionJournalCheckin(), tap([{"entity": "symptom", "value": "emergency_symptoms"}]))
+    assert said == []  # nothing before the emergency advice
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_emergency"}]
+    [answer] = journal.data(SENDER).red_flag_answers
+    assert (answer.flag, answer.value) == ("emergency_symptoms", True)
