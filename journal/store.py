@@ -13,6 +13,7 @@ records of `journal.records`, in the user's time zone.
 from __future__ import annotations
 
 import os
+import re
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -28,6 +29,17 @@ from journal.records import CheckIn, Entry, JournalData, RedFlagAnswer, TriageRe
 from privacy.erasers import hashed
 
 DEFAULT_SQLITE = "build/journal.db"
+# The widget's journal id: random, made by the widget only after the user ticks "Keep my
+# journal on this device", kept in that device's localStorage (web/static/widget.js).
+WIDGET_JOURNAL_ID = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
+
+
+def journal_owner(sender_id: str, channel: Optional[str], metadata: Mapping[str, object]) -> str:
+    """Whose journal a message reads and writes: in the widget, the journal id the device
+    sent (under a "widget:" prefix, so no other channel's sender id can name it); else,
+    and in a widget that has not opted in, the sender id (for the widget, its session)."""
+    kept = metadata.get("journal_id") if channel == "socketio" else None
+    return f"widget:{kept}" if isinstance(kept, str) and WIDGET_JOURNAL_ID.match(kept) else sender_id
 
 
 def database_url(env: Mapping[str, str] = os.environ) -> str:
