@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import tracker_state as state
-from actions.journal_reminders import ENTITY as REMINDER_ENTITY, next_reminder
+from journal.reminders import ENTITY as REMINDER_ENTITY
 from journal import patterns
 from journal.errors import JournalError
 from journal.links import share
@@ -202,7 +202,7 @@ class ActionJournalCheckin(Action):
         sender, day = owner(tracker), today(tracker)
         if next(tracker.get_latest_entity_values(REMINDER_ENTITY), None):
             dispatcher.utter_message(text=words.say("reminder"), buttons=yes_no())
-            return [SlotSet(STEP, "checkin"), next_reminder()]
+            return [SlotSet(STEP, "checkin")]
         if factor == DONE:
             dispatcher.utter_message(text=words.say("checkin_done"),
                                      buttons=[{"title": words.button("show"), "payload": "/journal_show"}])

@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from journal import records
 from journal.errors import JournalError
-from journal.models import (CheckInRow, EntryRow, FactorRow, LinkRow, RedFlagRow, TriageRow, User, utcnow)
+from journal.models import (CheckInRow, EntryRow, FactorRow, LinkRow, RedFlagRow, ReminderRow, TriageRow, User,
+                            utcnow)
 from journal.records import CheckIn, Entry, JournalData, RedFlagAnswer, TriageResult
 from privacy.erasers import hashed
 
@@ -92,7 +93,8 @@ class Journal:
             yield session
 
     # -- users -----------------------------------------------------------------------
-    def _user(self, session: Session, sender_id: str, now: datetime, zone: Optional[str] = None) -> User:
+    def user(self, session: Session, sender_id: str, now: datetime, zone: Optional[str] = None) -> User:
+        """The user's row, made on first use; marks them seen now (and their zone, where given)."""
         user = session.get(User, hashed(sender_id))
         if user is None:
             user = User(id=hashed(sender_id), time_zone=zone or records.DEFAULT_TIME_ZONE, created_at=now,
@@ -108,7 +110,7 @@ class Journal:
         """The user's IANA time zone (the widget sends it; other channels stay UTC)."""
         records.time_zone(zone)
         with self.session() as session:
-            self._user(session, sender_id, utcnow(), zone)
+            self.user(session, sender_id, utcnow(), zone)
 
     def time_zone_of(self, sender_id: str) -> str:
         """The user's time zone name; UTC for a user the journal does not know."""
@@ -143,7 +145,7 @@ class Journal:
         names = records.check_factors(factors)
         zone = getattr(when.tzinfo, "key", None)
         with self.session() as session:
-            user = self._user(session, sender_id, now, zone)
+            user = self.user(session, sender_id, now, zone)
             row = EntryRow(user_id=user.id, time_zone=user.time_zone, created_at=now, **fields)
             row.factors = [FactorRow(user_id=user.id, name=n) for n in names]
             session.add(row)
@@ -176,7 +178,7 @@ class Journal:
             if names is not None:
                 row.factors = [FactorRow(user_id=row.user_id, name=n) for n in names]
             session.flush()
-            return _entry(row, self._user(session, sender_id, now).time_zone)
+            return _entry(row, self.user(session, sender_id, now).time_zone)
 
     def delete_entry(self, sender_id: str, entry_id: int) -> None:
         """Takes back one entry ("that was wrong, delete it")."""
@@ -197,7 +199,7 @@ class Journal:
         now = now or utcnow()
         names = records.check_factors(factors)
         with self.session() as session:
-            user = self._user(session, sender_id, now)
+            user = self.user(session, sender_id, now)
             today = _aware(now, user.time_zone).date()
             day = day or today
             if day > today:
@@ -220,7 +222,7 @@ class Journal:
         now = utcnow()
         when = records.check_when(when or now, now)
         with self.session() as session:
-            user = self._user(session, sender_id, now)
+            user = self.user(session, sender_id, now)
             session.add_all(RedFlagRow(user_id=user.id, at=when, flag=flag, value=value, source=source)
                             for flag, value in answers.items())
 
@@ -232,7 +234,7 @@ class Journal:
         when = records.check_when(when or now, now)
         flags = " ".join(sorted(set(red_flags)))
         with self.session() as session:
-            user = self._user(session, sender_id, now)
+            user = self.user(session, sender_id, now)
             session.add(TriageRow(user_id=user.id, at=when, level=level, red_flags=flags))
 
     # -- reading -----------------------------------------------------------------------
@@ -284,7 +286,7 @@ class Journal:
         uid = hashed(sender_id)
         with self.session() as session:
             count = 0
-            for model in (FactorRow, EntryRow, CheckInRow, RedFlagRow, TriageRow, LinkRow, User):
+            for model in (FactorRow, EntryRow, CheckInRow, RedFlagRow, TriageRow, LinkRow, ReminderRow, User):
                 column = model.id if model is User else model.user_id
                 count += session.execute(sa.delete(model).where(column == uid)).rowcount or 0
             return count

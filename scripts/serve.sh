@@ -37,6 +37,9 @@ pids+=($!)
 $LOGGED web.server --host 127.0.0.1 --port "$WEB_PORT" --rasa-port "$RASA_PORT" \
   ${RASA_PUBLIC_URL:+--rasa-url "$RASA_PUBLIC_URL"} &
 pids+=($!)
+# The journal's daily reminders, sent from this one scheduler (journal/reminders.py).
+$LOGGED journal.reminders --rasa-url "http://127.0.0.1:$RASA_PORT" &
+pids+=($!)
 # Conversations older than RETENTION_DAYS go, now and then daily (docs/privacy.md).
 # A shell loop waits between runs, so no Python process (over 100 MB with Rasa) idles all day.
 (
