@@ -283,18 +283,32 @@ class Journal:
         results and links (so every link they were given stops working). Nothing is kept
         on disk beyond these rows: the chart, the page and the CSV are made when a link is
         opened. Returns how many rows went."""
-        uid = hashed(sender_id)
         with self.session() as session:
-            count = 0
-            for model in (FactorRow, EntryRow, CheckInRow, RedFlagRow, TriageRow, LinkRow, ReminderRow, User):
-                column = model.id if model is User else model.user_id
-                count += session.execute(sa.delete(model).where(column == uid)).rowcount or 0
-            return count
+            return _delete_users(session, [hashed(sender_id)])
+
+    def purge_idle(self, before: datetime) -> int:
+        """Forgets every user who has not written to their journal since `before` (the
+        retention purge): a widget journal kept on the device has an id of its own, which
+        no expiring conversation names. Returns how many users went."""
+        with self.session() as session:
+            idle = session.scalars(sa.select(User.id).where(User.last_seen_at < before)).all()
+            _delete_users(session, idle)
+            return len(idle)
 
     def purge_links(self, now: Optional[datetime] = None) -> int:
         """Deletes the links past their expiry (they already return 410)."""
         with self.session() as session:
             return session.execute(sa.delete(LinkRow).where(LinkRow.expires_at <= (now or utcnow()))).rowcount or 0
+
+
+def _delete_users(session: Session, uids: List[str]) -> int:
+    """Deletes these users and every row of theirs, children first (SQLite without the
+    cascade on a connection that did not ask for it); returns how many rows went."""
+    count = 0
+    for model in (FactorRow, EntryRow, CheckInRow, RedFlagRow, TriageRow, LinkRow, ReminderRow, User):
+        column = model.id if model is User else model.user_id
+        count += session.execute(sa.delete(model).where(column.in_(uids))).rowcount or 0
+    return count
 
 
 @lru_cache(maxsize=None)

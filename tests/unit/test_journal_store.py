@@ -159,3 +159,19 @@ def test_the_widget_sets_the_time_zone_and_a_bad_one_is_refused(journal):
     with pytest.raises(JournalError) as refused:
         journal.set_time_zone("jo", "Mars/Olympus")
     assert refused.value.code == "bad_time_zone" and journal.time_zone_of("jo") == "America/New_York"
+
+
+def test_the_purge_forgets_journals_not_written_to_for_the_retention_days(journal):
+    old, recent = NOW - timedelta(days=40), NOW - timedelta(days=2)
+    journal.add_entry("widget:idle", "calf", old, factors=["stress"], now=old)
+    journal.check_in("widget:idle", True, ["caffeine"], day=old.date(), now=old)
+    journal.add_entry("widget:busy", "calf", old, now=old)
+    journal.add_entry("widget:busy", "thumb", recent, now=recent)
+    assert journal.purge_idle(NOW - timedelta(days=30)) == 1
+    assert not journal.has_journal("widget:idle")
+    assert [e.place for e in journal.entries("widget:busy")] == ["calf", "thumb"]
+    with journal.session() as s:
+        idle = erasers.hashed("widget:idle")
+        for table in models.Base.metadata.sorted_tables:
+            column = table.c.id if table.name == "journal_users" else table.c.user_id
+            assert s.execute(sa.select(sa.func.count()).select_from(table).where(column == idle)).scalar() == 0
