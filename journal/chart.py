@@ -2,10 +2,10 @@
 entries there (bigger for more), and below a line a row per factor with a mark on each
 day it was noted. Drawn by matplotlib without a display (Agg).
 
-Sized for a phone: 4 x (1.2 + 0.32 per row) inches at 150 dpi, i.e. 600 pixels wide,
-shown 400 CSS pixels wide (1.5 image pixels to a CSS pixel) with 9-point text, which
-reads as 12.5 CSS pixels. (200 dpi cost a third more to draw and encode, for sharpness
-no phone screen shows.)
+Sized for a phone: 4 x (1.2 + 0.32 per row) inches at 200 dpi, i.e. 800 pixels wide,
+sharp when shown 400 CSS pixels wide on a 2x screen, with 9-point text. (150 dpi draws
+about a fifth faster and still reads well, but is no longer sharp on a 2x screen;
+tests/browser/test_journal_pages.py holds the chart to 2 image pixels a CSS pixel.)
 
 A PNG is kept for what it draws (the places, days and factors in the window, not the
 notes): opening a chart again, or Slack and Telegram fetching the one just shown, costs
@@ -31,7 +31,7 @@ from journal.records import FACTORS, CheckIn, Entry  # noqa: E402
 
 DAYS = 30
 MAX_PLACES = 6
-WIDTH_IN, DPI = 4.0, 150
+WIDTH_IN, DPI = 4.0, 200
 CACHED_PNGS = 32
 PLACE_COLOUR, FACTOR_COLOUR, CALM_COLOUR = "#1f5fa8", "#b35900", "#6b8e23"
 NO_TWITCHING = "no twitching"
