@@ -9,9 +9,11 @@ claims the reminders that are due and asks Rasa to run the check-in through its 
 (`trigger_intent`, with the token), which sends it on the user's channel.
 
 A claim is one conditional UPDATE per row ("still due and not claimed, or its claim run
-out"), so of two schedulers running at once only one sends a reminder. A scheduler that
-dies after sending and before moving the reminder on leaves its claim to run out
-(LEASE), and the reminder is sent again: at least once, never once per instance.
+out"), so of two schedulers running at once only one sends a reminder. One that Rasa
+did not take (down, or still loading its model) is let go and tried next round. A
+scheduler that dies after sending and before moving the reminder on leaves its claim
+to run out (LEASE), and the reminder is sent again: at least once, never once per
+instance.
 
     python -m journal.reminders --rasa-url http://127.0.0.1:5005   # RASA_TOKEN in the environment
 """
@@ -131,6 +133,15 @@ def sent(journal: Journal, due: Due, now: Optional[datetime] = None) -> None:
         row.claimed_until = None
 
 
+def release(journal: Journal, due: Due) -> None:
+    """Lets go of a claim whose reminder could not be sent (Rasa down or still loading),
+    so the next round tries again instead of waiting for the claim to run out."""
+    with journal.session() as session:
+        session.execute(sa.update(ReminderRow).where(
+            ReminderRow.user_id == due.user_id, ReminderRow.claimed_until == due.claimed_until)
+            .values(claimed_until=None).execution_options(synchronize_session=False))
+
+
 def send(rasa_url: str, token: str, due: Due) -> bool:
     """Asks Rasa to run the check-in in the user's conversation, answered on their channel."""
     url = (f"{rasa_url.rstrip('/')}/conversations/{quote(due.conversation_id, safe='')}/trigger_intent"
@@ -148,12 +159,14 @@ def send(rasa_url: str, token: str, due: Due) -> bool:
 
 def run_once(journal: Journal, rasa_url: str, token: str) -> int:
     """Sends every reminder that is due; returns how many went. One not sent (Rasa down)
-    keeps its claim until LEASE runs out, then is tried again."""
+    is let go, and tried again next round."""
     count = 0
     for due in claim_due(journal):
         if send(rasa_url, token, due):
             sent(journal, due)
             count += 1
+        else:
+            release(journal, due)
     return count
 
 

@@ -119,3 +119,11 @@ def test_two_schedulers_at_once_send_each_reminder_once(journal):
         t.join()
     both = claimed[0] + claimed[1]
     assert sorted(both) == sorted(owners)  # each once, none lost
+
+
+def test_a_reminder_rasa_did_not_take_is_tried_next_round(journal):
+    reminders.schedule(journal, "tg-3", "1003", "telegram")
+    _due_now(journal, "tg-3")
+    [due] = reminders.claim_due(journal)
+    reminders.release(journal, due)  # Rasa refused it
+    assert [d.conversation_id for d in reminders.claim_due(journal)] == ["1003"]
