@@ -50,8 +50,12 @@ def metadata(tracker: Tracker) -> Dict[str, Any]:
 
 
 def owner(tracker: Tracker) -> str:
-    """The journal's user for this message (the widget's kept journal id, else the sender)."""
-    return journal_owner(tracker.sender_id, tracker.get_latest_input_channel(), metadata(tracker))
+    """The journal's user for this message (the widget's kept journal id, else the sender).
+    A widget that has just opted in brings what it logged before into the kept journal."""
+    kept = journal_owner(tracker.sender_id, tracker.get_latest_input_channel(), metadata(tracker))
+    if kept != tracker.sender_id:
+        journal().adopt(tracker.sender_id, kept)
+    return kept
 
 
 def zone_name(tracker: Tracker) -> str:

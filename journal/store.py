@@ -129,6 +129,29 @@ class Journal:
             return bool(session.scalar(sa.select(EntryRow.id).where(EntryRow.user_id == uid).limit(1))
                         or session.scalar(sa.select(CheckInRow.id).where(CheckInRow.user_id == uid).limit(1)))
 
+    def adopt(self, from_sender: str, to_sender: str) -> int:
+        """Moves one user's journal into another's: what the widget logged in its
+        conversation goes into the journal kept on the device once the user opts in. A
+        check-in of a day the other journal already has gives way to it. Returns how many
+        rows moved (0, at once, when there is nothing to move)."""
+        src, dst = hashed(from_sender), hashed(to_sender)
+        with self.session() as session:
+            if src == dst or session.get(User, src) is None:
+                return 0
+            self.user(session, to_sender, utcnow())
+            session.flush()
+            taken = session.scalars(sa.select(CheckInRow.day).where(CheckInRow.user_id == dst)).all()
+            clash = session.scalars(sa.select(CheckInRow.id).where(CheckInRow.user_id == src,
+                                                                   CheckInRow.day.in_(taken))).all()
+            session.execute(sa.delete(FactorRow).where(FactorRow.checkin_id.in_(clash)))
+            session.execute(sa.delete(CheckInRow).where(CheckInRow.id.in_(clash)))
+            moved = 0
+            for model in (EntryRow, CheckInRow, FactorRow, RedFlagRow, TriageRow, LinkRow):
+                moved += session.execute(sa.update(model).where(model.user_id == src).values(user_id=dst)
+                                         .execution_options(synchronize_session=False)).rowcount or 0
+            _delete_users(session, [src])
+            return moved
+
     # -- writing -----------------------------------------------------------------------
     def add_entry(self, sender_id: str, place: Optional[str], when: datetime,
                   duration_seconds: Optional[float] = None, factors: Iterable[str] = (),

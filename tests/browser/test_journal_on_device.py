@@ -12,6 +12,7 @@ from tests.browser.widget import LIVE_CHOICE, WidgetUser
 KEEP = "Keep my journal on this device"
 ID_KEY = "twitch-assistant:journal-id"
 ENTRY = "add to my journal: left calf after coffee this morning"
+BEFORE = "add to my journal: my thumb twitched this morning"
 
 
 def new_page(context):
@@ -40,6 +41,8 @@ def test_an_opted_in_journal_outlives_the_tab_until_forget_me(browser, servers):
     try:
         first, errors = new_page(context)
         user = WidgetUser(first, servers).open()
+        user.say(BEFORE)  # logged before opting in: it comes along into the kept journal
+        expect(user.bot.last).to_contain_text("thumb")
         assert kept_id(first) is None  # nothing on the device before the user opts in
         user.root.get_by_label(KEEP).check()
         journal_id = kept_id(first)
@@ -54,6 +57,7 @@ def test_an_opted_in_journal_outlives_the_tab_until_forget_me(browser, servers):
         expect(user.root.get_by_label(KEEP)).to_be_checked()
         user.say("show my journal")
         expect(user.bot.last).to_contain_text("left calf")
+        expect(user.bot.last).to_contain_text("thumb")
         expect(user.root.locator("img.tw-chart")).to_have_count(1)
         journal = Journal.from_env(database_url(servers.env()))
         assert journal.has_journal(f"widget:{journal_id}")
