@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Starts the action server, the Rasa server (REST, socket.io, Slack, Telegram, HTTP API)
-# and the web page, and stops them all on Ctrl-C or SIGTERM. Used by `make run` and by
-# the end-to-end tests, so both start the same thing.
+# Starts the action server, the Rasa server (REST, socket.io, Slack, Telegram, HTTP API),
+# the web page and the journal's reminder scheduler, and stops them all on Ctrl-C or
+# SIGTERM. Used by `make run` and by the end-to-end tests, so both start the same thing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${RASA_PORT:=5005}" "${ACTION_PORT:=5055}" "${WEB_PORT:=8080}" "${ENDPOINTS:=endpoints.yml}" "${TRACKER_DB:=build/tracker.db}"
