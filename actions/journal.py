@@ -12,12 +12,12 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import tracker_state as state
-from actions.journal_reminders import ENTITY as REMINDER_ENTITY, next_reminder
+from journal.reminders import ENTITY as REMINDER_ENTITY
 from journal import patterns
 from journal.errors import JournalError
 from journal.links import share
 from journal.records import FACTORS, Entry as Stored, time_zone
-from journal.store import Journal
+from journal.store import Journal, journal_owner
 from twitch import journal_text as words
 from twitch.duration import user_today
 from twitch.journal_read import Entry, correct, read_entry
@@ -56,13 +56,22 @@ def metadata(tracker: Tracker) -> Dict[str, Any]:
     return event.get("metadata") or {}
 
 
+def owner(tracker: Tracker) -> str:
+    """The journal's user for this message (the widget's kept journal id, else the sender).
+    A widget that has just opted in brings what it logged before into the kept journal."""
+    kept = journal_owner(tracker.sender_id, tracker.get_latest_input_channel(), metadata(tracker))
+    if kept != tracker.sender_id:
+        journal().adopt(tracker.sender_id, kept)
+    return kept
+
+
 def zone_name(tracker: Tracker) -> str:
     """The widget's time zone where it sent one; else the one the journal has (UTC)."""
     sent = metadata(tracker).get("timezone")
     try:
-        return time_zone(sent).key if isinstance(sent, str) and sent else journal().time_zone_of(tracker.sender_id)
+        return time_zone(sent).key if isinstance(sent, str) and sent else journal().time_zone_of(owner(tracker))
     except JournalError:
-        return journal().time_zone_of(tracker.sender_id)
+        return journal().time_zone_of(owner(tracker))
 
 
 def today(tracker: Tracker) -> date:
@@ -143,7 +152,7 @@ class ActionJournalEntry(Action):
         try:
             if correcting:
                 return self._correct(dispatcher, tracker, from_kept(previous), reading)
-            stored = journal().add_entry(tracker.sender_id, reading.place, moment(reading.day, tracker),
+            stored = journal().add_entry(owner(tracker), reading.place, moment(reading.day, tracker),
                                          duration_seconds=reading.seconds, factors=reading.factors,
                                          note=text or None, times=reading.times)
         except JournalError as e:
@@ -167,7 +176,7 @@ class ActionJournalEntry(Action):
             return step("confirm")
         after = correct(before, reading)
         stored = journal().update_entry(
-            tracker.sender_id, int(tracker.get_slot(ENTRY)["id"]), place=after.place,
+            owner(tracker), int(tracker.get_slot(ENTRY)["id"]), place=after.place,
             when=moment(after.day, tracker) if after.day != before.day else None,
             duration_seconds=after.seconds, times=after.times, factors=after.factors)
         dispatcher.utter_message(text=words.say("corrected", summary=shown(stored, tracker)),
@@ -188,7 +197,7 @@ class ActionJournalFactors(Action):
 
 def day_factors(tracker: Tracker) -> List[str]:
     day = today(tracker)
-    checkins = journal().data(tracker.sender_id, day, day).checkins
+    checkins = journal().data(owner(tracker), day, day).checkins
     return list(checkins[0].factors) if checkins else []
 
 
@@ -201,10 +210,10 @@ class ActionJournalCheckin(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         factor = next(tracker.get_latest_entity_values(FACTOR_ENTITY), None)
-        sender, day = tracker.sender_id, today(tracker)
+        sender, day = owner(tracker), today(tracker)
         if next(tracker.get_latest_entity_values(REMINDER_ENTITY), None):
             dispatcher.utter_message(text=words.say("reminder"), buttons=yes_no())
-            return [SlotSet(STEP, "checkin"), next_reminder()]
+            return [SlotSet(STEP, "checkin")]
         sign = next(tracker.get_latest_entity_values(SIGN_ENTITY), None)
         if factor == DONE and not signs_answered(sender, day):
             dispatcher.utter_message(text=words.say("signs_question"), buttons=sign_buttons())
@@ -282,7 +291,7 @@ class ActionJournalShow(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         day = today(tracker)
-        data = journal().data(tracker.sender_id, day - timedelta(days=CHART_DAYS - 1), day)
+        data = journal().data(owner(tracker), day - timedelta(days=CHART_DAYS - 1), day)
         if not data.entries and not data.checkins:
             dispatcher.utter_message(text=words.say("empty"))
             return [SlotSet(STEP, "entry")]
@@ -291,7 +300,7 @@ class ActionJournalShow(Action):
         text = " ".join([
             words.say("shown", entries=words.count_entries(len(data.entries)), places=places),
             words.say("hints", hints=words.and_list([h.text for h in found])) if found else words.say("no_hints")])
-        link = share(journal(), tracker.sender_id, "chart")
+        link = share(journal(), owner(tracker), "chart")
         dispatcher.utter_message(text=text, json_message={"type": "journal_chart", **link},
                                  buttons=[{"title": words.button("summary"), "payload": "/journal_summary"},
                                           {"title": words.button("export"), "payload": "/journal_export"}])
@@ -303,10 +312,10 @@ class ActionJournalSummary(Action):
         return "action_journal_summary"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        if not journal().has_journal(tracker.sender_id):
+        if not journal().has_journal(owner(tracker)):
             dispatcher.utter_message(text=words.say("empty"))
             return [SlotSet(STEP, "entry")]
-        link = share(journal(), tracker.sender_id, "summary")
+        link = share(journal(), owner(tracker), "summary")
         dispatcher.utter_message(text=links_text(words.say("summary_link"), [link["url"], link["pdf"]]),
                                  json_message={"type": "journal_summary", **link})
         return [SlotSet(STEP, None)]
@@ -317,10 +326,10 @@ class ActionJournalExport(Action):
         return "action_journal_export"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        if not journal().has_journal(tracker.sender_id):
+        if not journal().has_journal(owner(tracker)):
             dispatcher.utter_message(text=words.say("empty"))
             return [SlotSet(STEP, "entry")]
-        link = share(journal(), tracker.sender_id, "export")
+        link = share(journal(), owner(tracker), "export")
         dispatcher.utter_message(text=links_text(words.say("export_link"), [link["url"]]),
                                  json_message={"type": "journal_export", **link})
         return [SlotSet(STEP, None)]

@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import tracker_state as state
 from actions.crisis import remind
-from actions.journal import journal
+from actions.journal import journal, owner
 from twitch import journal_text
 from twitch.result_text import compose, compose_under_16
 from twitch.triage import Result, evaluate
@@ -48,6 +48,6 @@ class ActionTriageResult(Action):
         message = compose(result, findings, state.triggers(tracker))
         dispatcher.utter_message(text=message["text"], json_message=message["payload"],
                                  buttons=[{"title": journal_text.button("journal"), "payload": "/journal_start"}])
-        record_in_journal(tracker.sender_id, result)
+        record_in_journal(owner(tracker), result)
         remind(dispatcher, tracker)
         return [SlotSet("triage_level", result.level), SlotSet("red_flags", list(result.red_flags))]

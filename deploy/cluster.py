@@ -160,6 +160,11 @@ class Cluster:
             logged + ["web.server", "--host", "127.0.0.1", "--port", str(self.web_port), "--rasa-port", str(self.port)]
             + (["--rasa-url", env["RASA_PUBLIC_URL"]] if env.get("RASA_PUBLIC_URL") else []),
             cwd=ROOT, env=env, stdout=self.log("web"), stderr=subprocess.STDOUT, start_new_session=True)
+        # The journal's daily reminders: one scheduler for all instances, through nginx
+        # (journal/reminders.py; its claims keep a second one from sending twice).
+        self.others["reminders"] = subprocess.Popen(
+            logged + ["journal.reminders", "--rasa-url", f"http://127.0.0.1:{self.port}"],
+            cwd=ROOT, env=env, stdout=self.log("reminders"), stderr=subprocess.STDOUT, start_new_session=True)
     def purge_when_due(self) -> None:
         """Conversations older than RETENTION_DAYS go, at start and then every
         PURGE_EVERY_SECONDS (a day), once for all instances (docs/privacy.md); no process

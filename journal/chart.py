@@ -3,7 +3,13 @@ entries there (bigger for more), and below a line a row per factor with a mark o
 day it was noted. Drawn by matplotlib without a display (Agg).
 
 Sized for a phone: 4 x (1.2 + 0.32 per row) inches at 200 dpi, i.e. 800 pixels wide,
-sharp when shown 400 CSS pixels wide, with 9-point text.
+sharp when shown 400 CSS pixels wide on a 2x screen, with 9-point text. (150 dpi draws
+about a fifth faster and still reads well, but is no longer sharp on a 2x screen;
+tests/browser/test_journal_pages.py holds the chart to 2 image pixels a CSS pixel.)
+
+A PNG is kept for what it draws (the places, days and factors in the window, not the
+notes): opening a chart again, or Slack and Telegram fetching the one just shown, costs
+no drawing until the journal changes or the day does.
 """
 from __future__ import annotations
 
@@ -11,7 +17,8 @@ import io
 from collections import Counter
 from itertools import groupby
 from datetime import date, timedelta
-from typing import List, Sequence
+from functools import lru_cache
+from typing import List, NamedTuple, Sequence, Tuple
 
 import matplotlib
 
@@ -25,6 +32,7 @@ from journal.records import FACTORS, CheckIn, Entry  # noqa: E402
 DAYS = 30
 MAX_PLACES = 6
 WIDTH_IN, DPI = 4.0, 200
+CACHED_PNGS = 32
 PLACE_COLOUR, FACTOR_COLOUR, CALM_COLOUR = "#1f5fa8", "#b35900", "#6b8e23"
 NO_TWITCHING = "no twitching"
 
@@ -33,12 +41,34 @@ def window(today: date, days: int = DAYS) -> List[date]:
     return [today - timedelta(days=n) for n in range(days - 1, -1, -1)]
 
 
+class Mark(NamedTuple):
+    """What the chart draws of an entry (and part of the cache's key)."""
+
+    place: str
+    day: date
+    factors: Tuple[str, ...]
+
+
+class DayMark(NamedTuple):
+    """What the chart draws of a check-in."""
+
+    day: date
+    twitching: bool
+    factors: Tuple[str, ...]
+
+
 def render_png(entries: Sequence[Entry], checkins: Sequence[CheckIn], today: date, days: int = DAYS) -> bytes:
     """The PNG of the `days` days up to `today` (the user's day)."""
+    first = window(today, days)[0]
+    return _png(tuple(sorted(Mark(e.place, e.day, e.factors) for e in entries if first <= e.day <= today)),
+                tuple(sorted(DayMark(c.day, c.twitching, c.factors) for c in checkins if first <= c.day <= today)),
+                today, days)
+
+
+@lru_cache(maxsize=CACHED_PNGS)
+def _png(entries: Tuple[Mark, ...], checkins: Tuple[DayMark, ...], today: date, days: int) -> bytes:
     span = window(today, days)
     first = span[0]
-    entries = [e for e in entries if first <= e.day <= today]
-    checkins = [c for c in checkins if first <= c.day <= today]
 
     # Places with the most entries on top; the rest share a row.
     places = list(per_place(entries))

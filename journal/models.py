@@ -54,6 +54,7 @@ class User(Base):
     red_flag_answers = relationship("RedFlagRow", cascade="all, delete-orphan", passive_deletes=True)
     triage_results = relationship("TriageRow", cascade="all, delete-orphan", passive_deletes=True)
     links = relationship("LinkRow", cascade="all, delete-orphan", passive_deletes=True)
+    reminder = relationship("ReminderRow", cascade="all, delete-orphan", passive_deletes=True, uselist=False)
 
 
 class EntryRow(Base):
@@ -125,6 +126,21 @@ class LinkRow(Base):
     kind = sa.Column(sa.String(16), nullable=False)
     created_at = sa.Column(UTCDateTime, nullable=False)
     expires_at = sa.Column(UTCDateTime, nullable=False, index=True)
+
+
+class ReminderRow(Base):
+    """A user's daily check-in reminder (Slack or Telegram). The conversation id is kept
+    because the reminder has to be sent there; it goes with the user ("forget me",
+    "stop reminders"). `claimed_until` is the lease of the scheduler sending it now."""
+
+    __tablename__ = "journal_reminders"
+    user_id = sa.Column(sa.String(64), sa.ForeignKey("journal_users.id", ondelete="CASCADE"), primary_key=True)
+    conversation_id = sa.Column(sa.String(255), nullable=False)
+    channel = sa.Column(sa.String(16), nullable=False)
+    local_time = sa.Column(sa.Time, nullable=False)  # "at about this time", in the user's zone
+    next_due = sa.Column(UTCDateTime, nullable=False, index=True)
+    claimed_until = sa.Column(UTCDateTime)
+    created_at = sa.Column(UTCDateTime, nullable=False)
 
 
 def utcnow() -> datetime:

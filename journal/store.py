@@ -13,6 +13,7 @@ records of `journal.records`, in the user's time zone.
 from __future__ import annotations
 
 import os
+import re
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -23,11 +24,23 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from journal import records
 from journal.errors import JournalError
-from journal.models import (CheckInRow, EntryRow, FactorRow, LinkRow, RedFlagRow, TriageRow, User, utcnow)
+from journal.models import (CheckInRow, EntryRow, FactorRow, LinkRow, RedFlagRow, ReminderRow, TriageRow, User,
+                            utcnow)
 from journal.records import CheckIn, Entry, JournalData, RedFlagAnswer, TriageResult
 from privacy.erasers import hashed
 
 DEFAULT_SQLITE = "build/journal.db"
+# The widget's journal id: random, made by the widget only after the user ticks "Keep my
+# journal on this device", kept in that device's localStorage (web/static/widget.js).
+WIDGET_JOURNAL_ID = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
+
+
+def journal_owner(sender_id: str, channel: Optional[str], metadata: Mapping[str, object]) -> str:
+    """Whose journal a message reads and writes: in the widget, the journal id the device
+    sent (under a "widget:" prefix, so no other channel's sender id can name it); else,
+    and in a widget that has not opted in, the sender id (for the widget, its session)."""
+    kept = metadata.get("journal_id") if channel == "socketio" else None
+    return f"widget:{kept}" if isinstance(kept, str) and WIDGET_JOURNAL_ID.match(kept) else sender_id
 
 
 def database_url(env: Mapping[str, str] = os.environ) -> str:
@@ -80,7 +93,8 @@ class Journal:
             yield session
 
     # -- users -----------------------------------------------------------------------
-    def _user(self, session: Session, sender_id: str, now: datetime, zone: Optional[str] = None) -> User:
+    def user(self, session: Session, sender_id: str, now: datetime, zone: Optional[str] = None) -> User:
+        """The user's row, made on first use; marks them seen now (and their zone, where given)."""
         user = session.get(User, hashed(sender_id))
         if user is None:
             user = User(id=hashed(sender_id), time_zone=zone or records.DEFAULT_TIME_ZONE, created_at=now,
@@ -96,7 +110,7 @@ class Journal:
         """The user's IANA time zone (the widget sends it; other channels stay UTC)."""
         records.time_zone(zone)
         with self.session() as session:
-            self._user(session, sender_id, utcnow(), zone)
+            self.user(session, sender_id, utcnow(), zone)
 
     def time_zone_of(self, sender_id: str) -> str:
         """The user's time zone name; UTC for a user the journal does not know."""
@@ -115,6 +129,29 @@ class Journal:
             return bool(session.scalar(sa.select(EntryRow.id).where(EntryRow.user_id == uid).limit(1))
                         or session.scalar(sa.select(CheckInRow.id).where(CheckInRow.user_id == uid).limit(1)))
 
+    def adopt(self, from_sender: str, to_sender: str) -> int:
+        """Moves one user's journal into another's: what the widget logged in its
+        conversation goes into the journal kept on the device once the user opts in. A
+        check-in of a day the other journal already has gives way to it. Returns how many
+        rows moved (0, at once, when there is nothing to move)."""
+        src, dst = hashed(from_sender), hashed(to_sender)
+        with self.session() as session:
+            if src == dst or session.get(User, src) is None:
+                return 0
+            self.user(session, to_sender, utcnow())
+            session.flush()
+            taken = session.scalars(sa.select(CheckInRow.day).where(CheckInRow.user_id == dst)).all()
+            clash = session.scalars(sa.select(CheckInRow.id).where(CheckInRow.user_id == src,
+                                                                   CheckInRow.day.in_(taken))).all()
+            session.execute(sa.delete(FactorRow).where(FactorRow.checkin_id.in_(clash)))
+            session.execute(sa.delete(CheckInRow).where(CheckInRow.id.in_(clash)))
+            moved = 0
+            for model in (EntryRow, CheckInRow, FactorRow, RedFlagRow, TriageRow, LinkRow):
+                moved += session.execute(sa.update(model).where(model.user_id == src).values(user_id=dst)
+                                         .execution_options(synchronize_session=False)).rowcount or 0
+            _delete_users(session, [src])
+            return moved
+
     # -- writing -----------------------------------------------------------------------
     def add_entry(self, sender_id: str, place: Optional[str], when: datetime,
                   duration_seconds: Optional[float] = None, factors: Iterable[str] = (),
@@ -131,7 +168,7 @@ class Journal:
         names = records.check_factors(factors)
         zone = getattr(when.tzinfo, "key", None)
         with self.session() as session:
-            user = self._user(session, sender_id, now, zone)
+            user = self.user(session, sender_id, now, zone)
             row = EntryRow(user_id=user.id, time_zone=user.time_zone, created_at=now, **fields)
             row.factors = [FactorRow(user_id=user.id, name=n) for n in names]
             session.add(row)
@@ -164,7 +201,7 @@ class Journal:
             if names is not None:
                 row.factors = [FactorRow(user_id=row.user_id, name=n) for n in names]
             session.flush()
-            return _entry(row, self._user(session, sender_id, now).time_zone)
+            return _entry(row, self.user(session, sender_id, now).time_zone)
 
     def delete_entry(self, sender_id: str, entry_id: int) -> None:
         """Takes back one entry ("that was wrong, delete it")."""
@@ -185,7 +222,7 @@ class Journal:
         now = now or utcnow()
         names = records.check_factors(factors)
         with self.session() as session:
-            user = self._user(session, sender_id, now)
+            user = self.user(session, sender_id, now)
             today = _aware(now, user.time_zone).date()
             day = day or today
             if day > today:
@@ -208,7 +245,7 @@ class Journal:
         now = utcnow()
         when = records.check_when(when or now, now)
         with self.session() as session:
-            user = self._user(session, sender_id, now)
+            user = self.user(session, sender_id, now)
             session.add_all(RedFlagRow(user_id=user.id, at=when, flag=flag, value=value, source=source)
                             for flag, value in answers.items())
 
@@ -220,7 +257,7 @@ class Journal:
         when = records.check_when(when or now, now)
         flags = " ".join(sorted(set(red_flags)))
         with self.session() as session:
-            user = self._user(session, sender_id, now)
+            user = self.user(session, sender_id, now)
             session.add(TriageRow(user_id=user.id, at=when, level=level, red_flags=flags))
 
     # -- reading -----------------------------------------------------------------------
@@ -269,18 +306,32 @@ class Journal:
         results and links (so every link they were given stops working). Nothing is kept
         on disk beyond these rows: the chart, the page and the CSV are made when a link is
         opened. Returns how many rows went."""
-        uid = hashed(sender_id)
         with self.session() as session:
-            count = 0
-            for model in (FactorRow, EntryRow, CheckInRow, RedFlagRow, TriageRow, LinkRow, User):
-                column = model.id if model is User else model.user_id
-                count += session.execute(sa.delete(model).where(column == uid)).rowcount or 0
-            return count
+            return _delete_users(session, [hashed(sender_id)])
+
+    def purge_idle(self, before: datetime) -> int:
+        """Forgets every user who has not written to their journal since `before` (the
+        retention purge): a widget journal kept on the device has an id of its own, which
+        no expiring conversation names. Returns how many users went."""
+        with self.session() as session:
+            idle = session.scalars(sa.select(User.id).where(User.last_seen_at < before)).all()
+            _delete_users(session, idle)
+            return len(idle)
 
     def purge_links(self, now: Optional[datetime] = None) -> int:
         """Deletes the links past their expiry (they already return 410)."""
         with self.session() as session:
             return session.execute(sa.delete(LinkRow).where(LinkRow.expires_at <= (now or utcnow()))).rowcount or 0
+
+
+def _delete_users(session: Session, uids: List[str]) -> int:
+    """Deletes these users and every row of theirs, children first (SQLite without the
+    cascade on a connection that did not ask for it); returns how many rows went."""
+    count = 0
+    for model in (FactorRow, EntryRow, CheckInRow, RedFlagRow, TriageRow, LinkRow, ReminderRow, User):
+        column = model.id if model is User else model.user_id
+        count += session.execute(sa.delete(model).where(column.in_(uids))).rowcount or 0
+    return count
 
 
 @lru_cache(maxsize=None)

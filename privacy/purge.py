@@ -11,7 +11,7 @@ import argparse
 import logging
 import os
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import List
 
 from journal.store import Journal
@@ -39,10 +39,14 @@ def purge(store, days: float, now: float) -> List[str]:
     gone = expired(store.last_seen(), now, days)
     for sender in gone:
         erasers.erase(sender, "retention")
+    journal = Journal.from_env()
+    moment = datetime.fromtimestamp(now, timezone.utc)
+    # Journals not written to for as long (a widget journal's id is no conversation's).
+    idle = journal.purge_idle(moment - timedelta(days=days))
     # The journal's shared links past their 24 hours (they already answer 410).
-    links = Journal.from_env().purge_links(datetime.fromtimestamp(now, timezone.utc))
-    logger.info("privacy.purge removed %d conversation(s) older than %g days and %d expired journal link(s)",
-                len(gone), days, links)
+    links = journal.purge_links(moment)
+    logger.info("privacy.purge removed %d conversation(s) and %d journal(s) older than %g days and %d expired "
+                "journal link(s)", len(gone), idle, days, links)
     return gone
 
 

@@ -78,6 +78,12 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         turn = ((e.type_name, getattr(e, "action_name", None)) for e in reversed(tracker.events))
         if forget_confirmed(turn):
             erasers.erase(tracker.sender_id, "user request")
+            # A widget that keeps its journal on the device sent the journal's own id.
+            message = tracker.latest_message
+            owner = journal_store.journal_owner(tracker.sender_id, tracker.get_latest_input_channel(),
+                                                (message.metadata if message else None) or {})
+            if owner != tracker.sender_id:
+                erasers.erase(owner, "user request")
             return
         try:
             await super().save(tracker)

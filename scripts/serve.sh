@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Starts the action server, the Rasa server (REST, socket.io, Slack, Telegram, HTTP API)
-# and the web page, and stops them all on Ctrl-C or SIGTERM. Used by `make run` and by
-# the end-to-end tests, so both start the same thing.
+# Starts the action server, the Rasa server (REST, socket.io, Slack, Telegram, HTTP API),
+# the web page and the journal's reminder scheduler, and stops them all on Ctrl-C or
+# SIGTERM. Used by `make run` and by the end-to-end tests, so both start the same thing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${RASA_PORT:=5005}" "${ACTION_PORT:=5055}" "${WEB_PORT:=8080}" "${ENDPOINTS:=endpoints.yml}" "${TRACKER_DB:=build/tracker.db}"
@@ -36,6 +36,9 @@ scripts/instance.sh &
 pids+=($!)
 $LOGGED web.server --host 127.0.0.1 --port "$WEB_PORT" --rasa-port "$RASA_PORT" \
   ${RASA_PUBLIC_URL:+--rasa-url "$RASA_PUBLIC_URL"} &
+pids+=($!)
+# The journal's daily reminders, sent from this one scheduler (journal/reminders.py).
+$LOGGED journal.reminders --rasa-url "http://127.0.0.1:$RASA_PORT" &
 pids+=($!)
 # Conversations older than RETENTION_DAYS go, now and then daily (docs/privacy.md).
 # A shell loop waits between runs, so no Python process (over 100 MB with Rasa) idles all day.

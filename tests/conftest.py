@@ -31,7 +31,7 @@ def servers(platforms):
     if not model:
         pytest.fail("TWITCH_MODEL is not set: run the end-to-end tests through `make test-e2e`")
     # The journal's daily reminder comes every few seconds here (test_journal_channels.py).
-    env = {**platforms.env(), "JOURNAL_REMINDER_SECONDS": "5"}
+    env = {**platforms.env(), "JOURNAL_REMINDER_SECONDS": "5", "JOURNAL_REMINDER_POLL_SECONDS": "1"}
     s = Servers(model, os.environ.get("TWITCH_TRACKER_STORE", "sqlite"), env=env).start()
     yield s
     s.stop()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import datetime, timedelta, timezone
@@ -35,6 +37,22 @@ def timed(fn, runs=RUNS):
         wall.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
     return statistics.median(wall), max(wall), statistics.median(cpu)
+
+
+def drawn_chart(data, today) -> bytes:
+    """The chart drawn afresh: its PNG cache emptied first, as after a new entry."""
+    chart._png.cache_clear()
+    return chart.render_png(data.entries, data.checkins, today)
+
+
+def first_chart_ms() -> float:
+    """Wall ms for a new process to import the chart module and draw its first chart:
+    what the first request after a start would wait for if the server had not imported
+    it already (web/server.py imports it when it starts)."""
+    code = ("import time; t = time.perf_counter(); from datetime import date; from journal import chart; "
+            "chart.render_png([], [], date.today()); print((time.perf_counter() - t) * 1000)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout)
 
 
 def main() -> None:
@@ -64,7 +82,8 @@ def main() -> None:
         rows = [
             ("add_entry (SQLite)", timed(log)),
             ("read a month (data)", timed(lambda: journal.data("bench"))),
-            ("chart PNG", timed(lambda: chart.render_png(data.entries, data.checkins, today))),
+            ("chart PNG, drawn", timed(lambda: drawn_chart(data, today))),
+            ("chart PNG, kept", timed(lambda: chart.render_png(data.entries, data.checkins, today))),
             ("page HTML", timed(lambda: summary.render_html(data, now))),
             ("page PDF", timed(lambda: summary.render_pdf(data, now))),
             ("CSV", timed(lambda: export.to_csv(data.entries))),
@@ -74,6 +93,8 @@ def main() -> None:
         print(f"{'what':24} {'median ms':>10} {'max ms':>8} {'CPU ms':>8}")
         for name, (median, worst, cpu) in rows:
             print(f"{name:24} {median:10.1f} {worst:8.1f} {cpu:8.1f}")
+        firsts = [first_chart_ms() for _ in range(3)]
+        print(f"first chart in a new process (import and draw), wall ms: median {statistics.median(firsts):.0f}")
 
 
 if __name__ == "__main__":

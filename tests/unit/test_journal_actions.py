@@ -1,6 +1,6 @@
 """The journal's actions against a real (SQLite) journal: an entry is logged and shown
 as understood, a correction changes it, bad input stores nothing, the check-in's
-factors are kept, and the reminder asks the check-in and schedules the next one."""
+factors are kept, and the reminders are kept in the journal until stopped."""
 import asyncio
 
 import pytest
@@ -90,16 +90,16 @@ def test_an_empty_journal_says_how_to_start(journal):
     assert "empty" in said[0]["text"]
 
 
-def test_reminders_only_where_they_can_come_and_the_reminder_schedules_the_next(nlp, journal):
+def test_reminders_only_where_they_can_come_kept_in_the_journal_until_stopped(nlp, journal):
     said, events = run(ActionJournalRemindersOn(), tracker(None, "remind me", "journal_reminders_on"))
-    assert events == [] and "Slack and Telegram" in said[0]["text"]
+    assert events == [] and "Slack and Telegram" in said[0]["text"] and not _reminders(journal)
     _, events = run(ActionJournalRemindersOn(), tracker(None, "remind me", "journal_reminders_on", channel="telegram"))
-    assert [e["event"] for e in events] == ["reminder"] and events[0]["name"] == "journal_daily_checkin"
+    assert events == [] and _reminders(journal) == [(SENDER, "telegram")]
     said, events = run(ActionJournalCheckin(), tracker(None, "", "journal_checkin", extra_entities=[
         {"entity": "journal_reminder", "value": "daily"}]))
-    assert "check-in" in said[0]["text"] and [e["event"] for e in events] == ["slot", "reminder"]
-    _, events = run(ActionJournalRemindersOff(), tracker(None, "stop reminders", "journal_reminders_off"))
-    assert events[0]["event"] == "cancel_reminder" and events[0]["name"] == "journal_daily_checkin"
+    assert "check-in" in said[0]["text"] and [e["event"] for e in events] == ["slot"]
+    run(ActionJournalRemindersOff(), tracker(None, "stop reminders", "journal_reminders_off"))
+    assert _reminders(journal) == []
 
 
 def tap(payload_entities):
@@ -147,3 +147,12 @@ def test_an_emergency_sign_in_the_check_in_gets_the_emergency_advice_first(journ
     assert events == [{"event": "followup", "timestamp": None, "name": "action_emergency"}]
     [answer] = journal.data(SENDER).red_flag_answers
     assert (answer.flag, answer.value) == ("emergency_symptoms", True)
+
+
+def _reminders(journal):
+    import sqlalchemy as sa
+
+    from journal.models import ReminderRow
+
+    with journal.session() as session:
+        return [tuple(r) for r in session.execute(sa.select(ReminderRow.conversation_id, ReminderRow.channel))]

@@ -9,7 +9,7 @@ from journal.models import Base
 from journal.store import make_engine
 
 TABLES = {"journal_users", "journal_entries", "journal_factors", "journal_checkins",
-          "journal_red_flag_answers", "journal_triage_results", "journal_links"}
+          "journal_red_flag_answers", "journal_triage_results", "journal_links", "journal_reminders"}
 
 
 def _tables(url):

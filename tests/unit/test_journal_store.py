@@ -159,3 +159,38 @@ def test_the_widget_sets_the_time_zone_and_a_bad_one_is_refused(journal):
     with pytest.raises(JournalError) as refused:
         journal.set_time_zone("jo", "Mars/Olympus")
     assert refused.value.code == "bad_time_zone" and journal.time_zone_of("jo") == "America/New_York"
+
+
+def test_the_purge_forgets_journals_not_written_to_for_the_retention_days(journal):
+    old, recent = NOW - timedelta(days=40), NOW - timedelta(days=2)
+    journal.add_entry("widget:idle", "calf", old, factors=["stress"], now=old)
+    journal.check_in("widget:idle", True, ["caffeine"], day=old.date(), now=old)
+    journal.add_entry("widget:busy", "calf", old, now=old)
+    journal.add_entry("widget:busy", "thumb", recent, now=recent)
+    assert journal.purge_idle(NOW - timedelta(days=30)) == 1
+    assert not journal.has_journal("widget:idle")
+    assert [e.place for e in journal.entries("widget:busy")] == ["calf", "thumb"]
+    with journal.session() as s:
+        idle = erasers.hashed("widget:idle")
+        for table in models.Base.metadata.sorted_tables:
+            column = table.c.id if table.name == "journal_users" else table.c.user_id
+            assert s.execute(sa.select(sa.func.count()).select_from(table).where(column == idle)).scalar() == 0
+
+
+def test_opting_in_brings_the_conversations_journal_into_the_kept_one(journal):
+    journal.add_entry("session-1", "left calf", NOW, factors=["caffeine"], now=NOW)
+    journal.check_in("session-1", True, ["stress"], day=NOW.date(), now=NOW)
+    journal.check_in("session-1", False, [], day=NOW.date() - timedelta(days=1), now=NOW)
+    journal.add_entry("widget:kept", "thumb", NOW - timedelta(days=3), now=NOW)
+    journal.check_in("widget:kept", False, ["alcohol"], day=NOW.date(), now=NOW)
+    assert journal.adopt("session-1", "widget:kept") > 0
+    assert journal.adopt("session-1", "widget:kept") == 0
+    data = journal.data("widget:kept", NOW.date() - timedelta(days=5), NOW.date())
+    assert sorted(e.place for e in data.entries) == ["left calf", "thumb"]
+    assert [e.factors for e in data.entries if e.place == "left calf"] == [("caffeine",)]
+    # The kept journal's own check-in of the same day stays; the other day comes over.
+    assert [(c.day, c.twitching, c.factors) for c in data.checkins] == [
+        (NOW.date() - timedelta(days=1), False, ()), (NOW.date(), False, ("alcohol",))]
+    assert not journal.has_journal("session-1")
+    with journal.session() as s:
+        assert s.get(models.User, erasers.hashed("session-1")) is None

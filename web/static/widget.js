@@ -3,6 +3,10 @@
  * crisis banner (kept in view while the conversation is in crisis) and FAQ sources,
  * and keeps the conversation across a page reload (sessionStorage holds the session id
  * and the transcript; Rasa keeps the tracker under the same id).
+ * The journal outlives the tab only if the user ticks "Keep my journal on this device":
+ * then, and not before, a random journal id goes into localStorage and every message
+ * carries it (metadata.journal_id, journal.store.journal_owner). "Forget me" erases the
+ * journal and the id on the device; unticking drops the id from the device.
  *
  * Markup: <div class="tw-widget" data-rasa-url="http://host:5005" data-mode="inline|launcher"
  *              data-notice="..." data-crisis-title="..." data-crisis-banner="...">
@@ -11,6 +15,7 @@
   "use strict";
 
   var STORE_KEY = "twitch-assistant:v1";
+  var JOURNAL_KEY = "twitch-assistant:journal-id";
   // The page gives the notice and the crisis banner in its locale's words (web/server.py,
   // content/safety.yml); these are for a page that does not.
   var NOTICE = "Information, not a diagnosis. If you have sudden weakness or a drooping face, " +
@@ -34,6 +39,18 @@
     var bytes = new Uint8Array(16);
     window.crypto.getRandomValues(bytes);
     return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  function keptJournalId() {
+    try { return window.localStorage.getItem(JOURNAL_KEY); } catch (e) { return null; }
+  }
+
+  function keepJournal(on) {
+    try {
+      if (on) { if (!keptJournalId()) window.localStorage.setItem(JOURNAL_KEY, newSessionId()); }
+      else window.localStorage.removeItem(JOURNAL_KEY);
+    } catch (e) { /* storage off: the journal stays with the conversation */ }
+    return !!keptJournalId();
   }
 
   function load() {
@@ -90,6 +107,13 @@
     var label = el("label", { "for": id + "-input", className: "tw-sr", text: "Your message" });
     var send = el("button", { type: "submit", className: "tw-send", text: "Send" });
     this.form = el("form", { className: "tw-form" }, [label, this.input, send]);
+    this.keepBox = el("input", { type: "checkbox", id: id + "-keep", className: "tw-keep-box" });
+    this.keepBox.checked = !!keptJournalId();
+    this.keepBox.addEventListener("change", function () { self.keepBox.checked = keepJournal(self.keepBox.checked); });
+    var keep = el("p", { className: "tw-keep" }, [this.keepBox,
+      el("label", { "for": id + "-keep", text: "Keep my journal on this device" }),
+      el("span", { className: "tw-keep-hint", text: " Off: your journal ends with this conversation. " +
+        "On: a random id stored in this browser keeps it. Say \u201cforget me\u201d to erase it." })]);
     this.form.addEventListener("submit", function (e) { e.preventDefault(); self.sendTyped(); });
     this.input.addEventListener("keydown", function (e) {
       if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); self.sendTyped(); }
@@ -99,7 +123,8 @@
       [el("p", { className: "tw-crisis-title", text: this.crisisTitle }),
        el("p", { text: this.crisisText })]);
     this.panel = el("section", { className: "tw-panel", id: id + "-panel", "aria-labelledby": id + "-title" },
-      [head, this.crisisBanner, el("p", { className: "tw-notice", text: this.notice }), this.status, this.log, this.form]);
+      [head, this.crisisBanner, el("p", { className: "tw-notice", text: this.notice }), this.status, this.log, this.form,
+       keep]);
     this.showCrisis(!!this.state.crisis);
     this.root.classList.add(this.launcher ? "tw-launcher-mode" : "tw-inline-mode");
     if (this.launcher) {
@@ -152,8 +177,10 @@
 
   Widget.prototype.emit = function (message) {
     // The time zone lets the bot count "since Monday" on the user's date, not the server's.
-    this.socket.emit("user_uttered", { message: message, session_id: this.state.sessionId,
-      metadata: { timezone: Intl.DateTimeFormat().resolvedOptions().timeZone } });
+    var metadata = { timezone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+    var journalId = keptJournalId();
+    if (journalId) metadata.journal_id = journalId;
+    this.socket.emit("user_uttered", { message: message, session_id: this.state.sessionId, metadata: metadata });
     this.showTyping(true);
   };
 
@@ -186,7 +213,10 @@
     }
     // The bot erased the conversation ("forget me"): the page forgets it too, and goes on
     // in a new session, keeping only the confirmation.
-    if (message.custom && message.custom.type === "forgotten") this.restart();
+    if (message.custom && message.custom.type === "forgotten") {
+      this.keepBox.checked = keepJournal(false);
+      this.restart();
+    }
     this.add({ from: "bot", text: message.text || "", buttons: message.quick_replies || message.buttons || [],
       card: message.custom || null });
   };
