@@ -64,6 +64,8 @@ def main() -> None:
     running = {name: Starter().start() if root == "starter" else Checkout(Path(root).resolve(), env)
                for name, root, env in variants}
     cost: Dict[str, Dict[str, List[float]]] = {name: {r: [] for r in ROLES.values()} for name in running}
+    rate: Dict[str, List[float]] = {name: [] for name in running}
+    p95: Dict[str, List[float]] = {name: [] for name in running}
     try:
         for name, bot in running.items():
             locust(bot.url, bot.user_class, USERS, 5, f"turn-cost-{name}-warm-up")
@@ -73,6 +75,8 @@ def main() -> None:
                 before = {role: cpu_s(pids) for role, pids in procs.items()}
                 stats = locust(bot.url, bot.user_class, USERS, SECONDS, f"turn-cost-{name}-{round_}")
                 messages = max(int(stats["Request Count"]), 1)
+                rate[name].append(float(stats["Requests/s"]))
+                p95[name].append(float(stats["95%"]))
                 for role, pids in procs.items():
                     cost[name][role].append((cpu_s(pids) - before[role]) / messages * 1000)
                 print(f"  {name} round {round_}: {messages} messages, "
@@ -84,12 +88,14 @@ def main() -> None:
     rasa = {name: statistics.median(c["Rasa server"]) for name, c in cost.items()}
     print(f"# CPU per user message, {USERS} users, {ROUNDS} rounds x {SECONDS} s per variant, "
           "median of rounds")
-    print("| variant | Rasa CPU ms/msg | rounds | action server CPU ms/msg | Rasa vs " + first + " |")
-    print("| --- | ---: | --- | ---: | ---: |")
+    print("| variant | Rasa CPU ms/msg | rounds | action server CPU ms/msg | Rasa vs " + first
+          + " | msg/s | rounds | p95 ms |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | --- | ---: |")
     for name, c in cost.items():
         act = f"{statistics.median(c['action server']):.1f}" if c["action server"] else "–"
         print(f"| {name} | {rasa[name]:.1f} | {' '.join(f'{x:.1f}' for x in c['Rasa server'])} | "
-              f"{act} | {rasa[name] / rasa[first]:.2f} |")
+              f"{act} | {rasa[name] / rasa[first]:.2f} | {statistics.median(rate[name]):.1f} | "
+              f"{' '.join(f'{x:.1f}' for x in rate[name])} | {statistics.median(p95[name]):.0f} |")
 
 
 if __name__ == "__main__":
