@@ -8,7 +8,8 @@ library version). ROOT `starter` is Rasa's starter bot (tests/bench/starter.py) 
 own conversations. All variants run at once and take turns under the same closed-loop
 Locust load as `make bench` (USERS users for SECONDS seconds), ROUNDS times, so the
 machine's noise falls on each alike. It prints the Rasa and action servers' CPU
-milliseconds per user message (from /proc) and the variants' ratio.
+milliseconds per user message (from /proc), the variants' ratio, and Locust's messages
+per second and p95.
 Figures only; bounded: fixed periods, loopback only.
 """
 from __future__ import annotations
