@@ -13,7 +13,8 @@ conversation id (the lock store's, and any cache keyed by the sender).
 from __future__ import annotations
 
 import logging
-from typing import Any, Iterable, Optional, Tuple
+import itertools
+from typing import Any, Iterable, Iterator, Optional, Tuple
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -24,6 +25,9 @@ from privacy import erasers
 from twitch.privacy import forget_confirmed
 
 logger = logging.getLogger(__name__)
+
+# On a tracker read from or saved to this store: how many of its events the store holds.
+STORED = "_events_in_store"
 
 
 class RedisKeys:
@@ -83,10 +87,22 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
         try:
-            return await super().retrieve(sender_id)
+            tracker = await super().retrieve(sender_id)
         except Exception:  # Rasa's FailSafeTrackerStore swallows it; the channel must not
             turn_failure.mark()
             raise
+        if tracker is not None:
+            setattr(tracker, STORED, len(tracker.events))
+        return tracker
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        """The events beyond those this store holds. Rasa counts them in the database
+        on every save, a second query per turn; a tracker read from here (under the
+        conversation's lock) already says. Any other tracker is counted as Rasa does."""
+        stored = getattr(tracker, STORED, None)
+        if stored is None:
+            return super()._additional_events(session, tracker)
+        return itertools.islice(tracker.events, stored, len(tracker.events))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         turn = ((e.type_name, getattr(e, "action_name", None)) for e in reversed(tracker.events))
@@ -98,3 +114,4 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         except Exception:  # as in retrieve: the turn is not stored, so the client hears so
             turn_failure.mark()
             raise
+        setattr(tracker, STORED, len(tracker.events))
