@@ -45,24 +45,10 @@ class RedisKeys:
         return int(self.redis.delete(*keys)) if keys else 0
 
 
-def _sync_at_checkpoints(connection: Any, _: Any) -> None:
-    """With the write-ahead log, a commit is synced to disk at checkpoints rather than on
-    each turn: the sync held the Rasa server's one event loop for every conversation
-    (docs/performance.md). A crash of the process loses nothing; a power cut can lose
-    the last turns, never the database."""
-    connection.execute("PRAGMA synchronous=NORMAL")
-
-
 class ForgettingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, redis_host: Optional[str] = None, redis_port: int = 6379, redis_prefix: str = "twitch",
                  redis_db: int = 0, redis_password: Optional[str] = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        if self.engine.dialect.name == "sqlite":
-            import sqlalchemy as sa
-
-            with self.engine.connect() as connection:  # kept in the file, for every process
-                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
-            sa.event.listen(self.engine, "connect", _sync_at_checkpoints)
         erasers.register("conversation", self.erase_rows)
         # The journal keyed by the same sender id, with its links (docs/journal.md).
         erasers.register("journal", journal_store.erase)
