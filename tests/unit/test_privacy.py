@@ -151,6 +151,24 @@ def test_a_confirmed_forget_erases_instead_of_saving(store, audit):
     assert line["erased"]["conversation"] > 0 and line["erased"]["journal"] == 0 and "failed" not in line
 
 
+def test_each_event_is_stored_once_whether_the_tracker_was_read_or_made(store):
+    # The store counts what it holds on a tracker it read or saved, not in the database.
+    sender = f"turns-{uuid.uuid4().hex}"
+    asyncio.run(store.save(DialogueStateTracker.from_events(sender, _turn(sender, "hi"))))
+    expected = _rows(store, sender)
+    for text in ("my calf twitches", "no", "thanks"):
+        tracker = asyncio.run(store.retrieve(sender))
+        events = _turn(sender, text)
+        for e in events:
+            tracker.update(e)
+        asyncio.run(store.save(tracker))
+        tracker.update(ActionExecuted("action_listen"))  # a second save of the same tracker
+        asyncio.run(store.save(tracker))
+        expected += len(events) + 1
+        assert _rows(store, sender) == expected
+    assert list(asyncio.run(store.retrieve(sender)).events) == list(tracker.events)
+
+
 def test_purge_erases_only_expired_conversations(store, audit):
     now = time.time()
     old, recent = f"old-{uuid.uuid4().hex}", f"recent-{uuid.uuid4().hex}"
