@@ -13,8 +13,8 @@ Figures only; nothing asserts on time. Bounded: each period is fixed in time, lo
 """
 from __future__ import annotations
 
-import csv
 import datetime
+import json
 import os
 import re
 import subprocess
@@ -156,16 +156,27 @@ def rss_mb(pid: int) -> float:
     return sum(p.memory_info().rss for p in tree(pid)) / 2**20
 
 
+@dataclass
+class Stats:
+    """A Locust run's figures (tests/bench/locustfile.py writes them)."""
+    messages: int
+    failures: int
+    per_s: float
+    p50_ms: float
+    p95_ms: float
+    errors: Dict[str, int] = field(default_factory=dict)  # "METHOD error" -> how many
+
+
 def locust(url: str, user_class: str, users: int, seconds: int, name: str,
-           during: Optional[Callable[[], None]] = None) -> Dict[str, str]:
-    """Runs Locust headless for a period and returns its aggregated statistics; `during`
-    is called every SOAK_SAMPLE_S while it runs."""
+           during: Optional[Callable[[], None]] = None) -> Stats:
+    """Runs Locust headless for a period and returns its figures; `during` is called
+    every SOAK_SAMPLE_S while it runs."""
     prefix = LOGS / name
     with open(LOGS / f"{name}.log", "w") as log:
         proc = subprocess.Popen(
             [str(BIN / "locust"), "-f", str(ROOT / "tests" / "bench" / "locustfile.py"), user_class,
              "--headless", "--host", url, "--users", str(users), "--spawn-rate", str(users),
-             "--run-time", f"{seconds}s", "--stop-timeout", "60", "--csv", str(prefix),
+             "--run-time", f"{seconds}s", "--stop-timeout", "60", "--summary-file", f"{prefix}.json",
              "--only-summary", "--loglevel", "WARNING"],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + seconds + 120
@@ -176,8 +187,7 @@ def locust(url: str, user_class: str, users: int, seconds: int, name: str,
                     during()
         finally:
             wait(proc, max(deadline - time.monotonic(), 1))
-    with open(f"{prefix}_stats.csv") as f:
-        return next(row for row in csv.DictReader(f) if row["Name"] == "Aggregated")
+    return Stats(**json.loads(Path(f"{prefix}.json").read_text()))
 
 
 def measure(name: str, bot: Bot, user_class: str, users: int, round_: int) -> Period:
@@ -185,9 +195,9 @@ def measure(name: str, bot: Bot, user_class: str, users: int, round_: int) -> Pe
     before = {role: cpu_s(pids) for role, pids in procs.items()}
     slug = re.sub(r"\W+", "-", name).strip("-")
     stats = locust(bot.url, user_class, users, PERIOD_S, f"{slug}-{users}-{round_}")
-    messages = int(stats["Request Count"])
-    period = Period(name, users, round_, messages, int(stats["Failure Count"]), float(stats["Requests/s"]),
-                    float(stats["50%"]), float(stats["95%"]), os.getloadavg()[0])
+    messages = stats.messages
+    period = Period(name, users, round_, messages, stats.failures, stats.per_s, stats.p50_ms, stats.p95_ms,
+                    os.getloadavg()[0])
     for role, pids in procs.items():
         period.cpu_ms[role] = (cpu_s(pids) - before[role]) / max(messages, 1) * 1000
         period.rss_mb[role] = [rss_mb(pid) for pid in pids]
@@ -209,8 +219,7 @@ def spread(values: List[float], fmt: Callable[[float], str]) -> str:
 class Soak:
     """One long period at SOAK_USERS users, with each server process's memory followed."""
     bot: str
-    stats: Dict[str, str] = field(default_factory=dict)
-    errors: Dict[str, int] = field(default_factory=dict)  # Locust's failures, by error
+    stats: Stats = field(default_factory=lambda: Stats(0, 0, 0.0, 0.0, 0.0))
     loads: List[float] = field(default_factory=list)
     rss_mb: Dict[str, List[float]] = field(default_factory=dict)  # "role i (pid)" -> samples
     gone: List[str] = field(default_factory=list)  # processes that died or were replaced
@@ -238,23 +247,20 @@ def soak(profile: Profile, bot: Bot) -> Soak:
     now = bot.processes()
     result.gone += [name for name, pid in named.items()
                     if name not in result.gone and pid not in {p for pids in now.values() for p in pids}]
-    with open(LOGS / "soak_failures.csv") as f:
-        for row in csv.DictReader(f):
-            result.errors[f"{row['Method']} {row['Error']}"] = int(row["Occurrences"])
     return result
 
 
 def soak_report(s: Soak) -> List[str]:
-    messages, failures = int(s.stats["Request Count"]), int(s.stats["Failure Count"])
+    st = s.stats
     lines = [
         f"### Soak: `{s.bot}`, {SOAK_USERS} users for {SOAK_S} s", "",
-        f"{messages} messages, {float(s.stats['Requests/s']):.1f} msg/s, p50 {ms(float(s.stats['50%']))}, "
-        f"p95 {ms(float(s.stats['95%']))}; {failures} failed; load average {min(s.loads):.1f} to "
+        f"{st.messages} messages, {st.per_s:.1f} msg/s, p50 {ms(st.p50_ms)}, "
+        f"p95 {ms(st.p95_ms)}; {st.failures} failed; load average {min(s.loads):.1f} to "
         f"{max(s.loads):.1f}; processes that died or were replaced: {', '.join(s.gone) or 'none'}.", "",
     ]
-    lines += [f"- {count} x {error}" for error, count in s.errors.items()]
+    lines += [f"- {count} x {error}" for error, count in st.errors.items()]
     lines += [
-        *([""] if s.errors else []),
+        *([""] if st.errors else []),
         "RSS of each server process (with its children), at the start, highest, and at the end "
         f"(sampled every {SOAK_SAMPLE_S} s):", "",
         "| process | start | highest | end | growth |", "| --- | ---: | ---: | ---: | ---: |",
