@@ -171,8 +171,9 @@ def locust(url: str, user_class: str, users: int, seconds: int, name: str,
            during: Optional[Callable[[], None]] = None) -> Stats:
     """Runs Locust headless for a period and returns its figures; `during` is called
     every SOAK_SAMPLE_S while it runs."""
-    prefix = LOGS / name
-    with open(LOGS / f"{name}.log", "w") as log:
+    # A short run (`make test-bench`) can run beside a full one.
+    prefix = LOGS / f"{'short-' if SHORT else ''}{name}"
+    with open(f"{prefix}.log", "w") as log:
         proc = subprocess.Popen(
             [str(BIN / "locust"), "-f", str(ROOT / "tests" / "bench" / "locustfile.py"), user_class,
              "--headless", "--host", url, "--users", str(users), "--spawn-rate", str(users),
