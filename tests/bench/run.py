@@ -61,8 +61,13 @@ class MakeRun:
     """The servers as `make run` starts them (scripts/serve.sh), SQLite tracker store."""
 
     def __init__(self) -> None:
+        self.servers = Servers(os.environ["TWITCH_MODEL"])
         t0 = time.perf_counter()
-        self.servers = Servers(os.environ["TWITCH_MODEL"]).start()
+        try:
+            self.servers.start()
+        except BaseException:  # an interrupted start too: serve.sh runs in a session of its own
+            self.servers.stop()
+            raise
         self.ready_s = time.perf_counter() - t0
         self.url = self.servers.url
 
