@@ -20,7 +20,7 @@ export PYTHONHASHSEED := 0
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: run shell install install-browser spacy train test test-unit validate test-stories \
-        test-e2e test-e2e-postgres checks evaluate evaluate-journal evaluate-journal2 bench test-bench clean purge \
+        test-e2e test-e2e-postgres checks evaluate evaluate-journal evaluate-journal2 bench soak test-bench clean purge \
         install-nginx run-cluster test-cluster
 
 $(BIN)/.installed: pyproject.toml
@@ -149,11 +149,15 @@ checks: test-unit validate test-stories
 
 # The assistant beside Rasa's `rasa init` starter bot (built once in build/starter), under
 # Locust: build/bench.md, and the figures in docs/performance.md. BENCH_SHORT=1: seconds a level.
-bench: train
+bench: train install-nginx
 	TWITCH_MODEL=$(MODEL) $(BIN)/python -m tests.bench.run
 
+# The cluster alone at 20 users for 10 minutes (also the end of `make bench`): build/soak.md.
+soak: train install-nginx
+	TWITCH_MODEL=$(MODEL) $(BIN)/python -m tests.bench.run --soak
+
 # The short bench end to end; not part of `make test` (its two start-ups take most of its time).
-test-bench: train
+test-bench: train install-nginx
 	TWITCH_MODEL=$(MODEL) $(BIN)/pytest -q tests/bench $(JUNIT)
 
 clean:

@@ -33,6 +33,9 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://slack.com/api/"
 REMEMBERED_EVENTS = 10_000
+# How long a stopping server waits for the turns Slack was already told were received
+# (scripts/instance.sh and deploy/cluster.py wait 60 s for the whole server).
+FINISH_TURNS_SECONDS = 45
 # Slack's limits (api.slack.com/reference/block-kit): past them it refuses the message.
 MAX_BLOCKS = 50
 MAX_SECTION_CHARS = 3000
@@ -365,5 +368,13 @@ class SlackChannel(SlackInput):
             except BadRequest as e:
                 return response.json({"error": str(e)}, status=HTTPStatus.BAD_REQUEST)
             return response.json({"error": "Slack sends JSON or a form."}, status=HTTPStatus.UNSUPPORTED_MEDIA_TYPE)
+
+        @bp.listener("before_server_stop")
+        async def finish_turns(*_: Any) -> None:
+            """Slack got its 200 and will not send these again: a stop lets them finish.
+            Sanic waits only for open connections, and then closes the loop under them."""
+            if self._background_tasks:
+                logger.info("Finishing %d Slack turns before stopping.", len(self._background_tasks))
+                await asyncio.wait(set(self._background_tasks), timeout=FINISH_TURNS_SECONDS)
 
         return bp

@@ -2,15 +2,37 @@
 
 Closed loop: each user sends a message, waits for the reply, and sends the next, with no
 pause; every conversation it starts has a new sender id. tests/bench/run.py runs Locust
-headless with one of these classes and reads its CSV statistics.
+headless with one of these classes and reads the figures it writes as it exits.
 """
 from __future__ import annotations
 
 import itertools
+import json
 import uuid
-from typing import Iterator, List, Optional
+from pathlib import Path
+from typing import Any, Iterator, List, Optional
 
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, constant, events, task
+
+
+@events.init_command_line_parser.add_listener
+def summary_option(parser: Any) -> None:
+    parser.add_argument("--summary-file", default="", help="where to write the run's figures (JSON) as it exits")
+
+
+@events.quitting.add_listener
+def write_summary(environment: Any, **_: Any) -> None:
+    """The whole run's figures, by Locust's own arithmetic, once every user has stopped
+    (its CSV files are written every second or two while it runs, and miss the end)."""
+    path = environment.parsed_options.summary_file
+    if not path:
+        return
+    total = environment.stats.total
+    Path(path).write_text(json.dumps({
+        "messages": total.num_requests, "failures": total.num_failures, "per_s": total.total_rps,
+        "p50_ms": total.get_response_time_percentile(0.5), "p95_ms": total.get_response_time_percentile(0.95),
+        "errors": {f"{e.method} {e.error}": e.occurrences for e in environment.stats.errors.values()},
+    }))
 
 
 class Conversations(FastHttpUser):

@@ -103,7 +103,8 @@ class PrivateRedis:
 class Cluster:
     """deploy/cluster.py on free ports, against the private PostgreSQL and Redis."""
 
-    def __init__(self, model: str, pg: PrivatePostgres, redis: PrivateRedis, instances: int = 2) -> None:
+    def __init__(self, model: str, pg: PrivatePostgres, redis: PrivateRedis, instances: int = 2,
+                 env: Optional[Dict[str, str]] = None) -> None:
         self.port, self.web_port = free_port(), free_port()
         # Two consecutive free ports per instance.
         self.first = next(p for p in iter(free_port, None) if all(_free(p + k) for k in range(2 * instances)))
@@ -119,7 +120,7 @@ class Cluster:
                         RATE_LIMIT_NGINX="1000r/s", RATE_LIMIT_BURST="1000",
                         RATE_LIMIT_PER_CLIENT="1000000/minute", RATE_LIMIT_PER_CONVERSATION="1000000/minute",
                         RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
-                        SQLALCHEMY_SILENCE_UBER_WARNING="1")
+                        SQLALCHEMY_SILENCE_UBER_WARNING="1", **(env or {}))
         self.proc: Optional[subprocess.Popen] = None
 
     @property

@@ -5,6 +5,7 @@ last test stops the cluster."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 import time
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.channels.slack_user import SlackUser
 from tests.cluster.harness import Cluster, Load, PrivatePostgres, PrivateRedis
 from tests.e2e.journal_flow import log_four, see_everything
 
@@ -35,8 +37,8 @@ def redis():
 
 
 @pytest.fixture(scope="module")
-def cluster(pg, redis):
-    c = Cluster(os.environ["TWITCH_MODEL"], pg, redis).start()
+def cluster(pg, redis, platforms):
+    c = Cluster(os.environ["TWITCH_MODEL"], pg, redis, env=platforms.env()).start()
     yield c
     c.stop()
 
@@ -178,24 +180,63 @@ def test_redis_restart_under_load(cluster, pg, redis):
     assert all(cluster.healthy(i) for i in range(cluster.instances))
 
 
-def test_a_stop_finishes_the_turns_in_flight(cluster, pg):
-    results = {}
+def finishing_slack_turns(cluster: Cluster) -> int:
+    """How many Slack turns the instances said they were finishing as they stopped."""
+    return sum(int(n) for i in range(cluster.instances)
+               for n in re.findall(r"Finishing (\d+) Slack turns", (cluster.dir / f"instance-{i}.log").read_text()))
 
-    def user(n: int) -> None:
-        sender = f"stop-{uuid.uuid4().hex}"
-        try:
-            results[sender] = say(cluster, sender, "my left calf has been twitching for three weeks").status_code
-        except requests.RequestException:
-            results[sender] = 0
 
-    threads = [threading.Thread(target=user, args=(n,)) for n in range(10)]
-    for t in threads:
-        t.start()
-    time.sleep(0.5)  # all ten are in nginx or an instance
-    assert cluster.stop() == 0
+def test_a_stop_finishes_the_turns_in_flight(cluster, pg, platforms):
+    """SIGTERM to the launcher with ten REST turns in flight, and three Slack turns that
+    Slack already has its 200 for, each held in flight on its first post to Slack until
+    the instances are stopping (or gone): every turn finishes and is stored once."""
+    slack_users = [SlackUser(cluster, platforms) for _ in range(3)]
+    platforms.slack_answers.clear()
+    try:
+        for u in slack_users:
+            r = u.post_json(u.event_body(u.message_event("my left calf has been twitching for three weeks")))
+            assert r.status_code == 200, r.text
+        deadline = time.monotonic() + 120
+        while not all(u.posts() for u in slack_users) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert all(u.posts() for u in slack_users), "a Slack turn did not reach its first post"
+
+        results = {}
+
+        def user(n: int) -> None:
+            sender = f"stop-{uuid.uuid4().hex}"
+            try:
+                results[sender] = say(cluster, sender, "my left calf has been twitching for three weeks").status_code
+            except requests.RequestException:
+                results[sender] = 0
+
+        threads = [threading.Thread(target=user, args=(n,)) for n in range(10)]
+        for t in threads:
+            t.start()
+        time.sleep(0.5)  # all ten are in nginx or an instance
+        rasa = [cluster.pid(i) for i in range(cluster.instances)]
+        stopped = {}
+        stopper = threading.Thread(target=lambda: stopped.update(code=cluster.stop()))
+        stopper.start()
+        # Held until the instances are finishing the Slack turns, or a Rasa server has gone
+        # without (as it did before they were waited for).
+        deadline = time.monotonic() + 180
+        while finishing_slack_turns(cluster) < len(slack_users) and time.monotonic() < deadline \
+                and all(Path(f"/proc/{pid}").exists() for pid in rasa):
+            time.sleep(0.1)
+    finally:
+        platforms.slack_answers.set()
+    stopper.join(timeout=300)
+    assert stopped.get("code") == 0
     for t in threads:
         t.join(timeout=120)
     assert sorted(results.values()) == [200] * 10
     stored = dict(pg.query("SELECT sender_id, count(*) FROM events WHERE type_name = 'user' "
                            "AND sender_id LIKE 'stop-%' GROUP BY 1"))
     assert {sender: stored.get(sender) for sender in results} == {sender: 1 for sender in results}
+    # Each Slack turn: its message stored once, and every bot message of it posted to Slack.
+    for u in slack_users:
+        events = [t for t, in pg.query(f"SELECT type_name FROM events WHERE sender_id = '{u.user}' ORDER BY id")]
+        assert events.count("user") == 1, events
+        bots = events.count("bot")
+        assert bots > 0 and len(u.posts()) == bots, (events, len(u.posts()))

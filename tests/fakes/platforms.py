@@ -4,6 +4,7 @@ from __future__ import annotations
 import itertools
 import json
 import secrets
+import threading
 import time
 from typing import Any, Dict, Mapping
 
@@ -61,7 +62,16 @@ class Platforms:
     """Both fake APIs, with fresh secrets, as the bot's environment sees them."""
 
     def __init__(self) -> None:
-        self.slack = FakePlatformApi(lambda method, body: slack_answer(method, body, self.slack.url))
+        # Cleared, Slack's chat.postMessage waits until it is set again: a turn held in flight.
+        self.slack_answers = threading.Event()
+        self.slack_answers.set()
+
+        def slack(method: str, body: Mapping[str, Any]) -> Dict[str, Any]:
+            if method == "chat.postMessage":
+                self.slack_answers.wait(timeout=120)
+            return slack_answer(method, body, self.slack.url)
+
+        self.slack = FakePlatformApi(slack)
         self.telegram = FakePlatformApi(telegram_answer)
         self.slack_signing_secret = secrets.token_hex(16)
         self.slack_token = "xoxb-test-" + secrets.token_hex(8)
