@@ -146,6 +146,7 @@ test: train install-browser install-nginx
 checks: test-unit validate test-stories
 	$(MAKE) --no-print-directory evaluate MIN_MACRO_F1=0.95
 	$(MAKE) --no-print-directory evaluate-journal
+	$(MAKE) --no-print-directory evaluate-journal2
 
 # The assistant beside Rasa's `rasa init` starter bot (built once in build/starter), under
 # Locust: build/bench.md, and the figures in docs/performance.md. BENCH_SHORT=1: seconds a level.
