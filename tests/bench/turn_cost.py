@@ -75,9 +75,9 @@ def main() -> None:
                 procs = bot.processes()
                 before = {role: cpu_s(pids) for role, pids in procs.items()}
                 stats = locust(bot.url, bot.user_class, USERS, SECONDS, f"turn-cost-{name}-{round_}")
-                messages = max(int(stats["Request Count"]), 1)
-                rate[name].append(float(stats["Requests/s"]))
-                p95[name].append(float(stats["95%"]))
+                messages = max(stats.messages, 1)
+                rate[name].append(stats.per_s)
+                p95[name].append(stats.p95_ms)
                 for role, pids in procs.items():
                     cost[name][role].append((cpu_s(pids) - before[role]) / messages * 1000)
                 print(f"  {name} round {round_}: {messages} messages, "
