@@ -37,7 +37,7 @@ class ActionExtractFindings(Action):
         entities = message.get("entities") or []
         requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
         if requested:
-            intent = as_answer(intent, text)
+            intent = as_answer(intent, text, requested, entities)
         before = state.unsure(tracker)
         question = asked(requested, state.findings(tracker), before) if requested else None
         if question is not None and question.is_group:

@@ -10,8 +10,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import tracker_state as state
 from actions.crisis import remind
 from twitch import knowledge
+from twitch.findings import as_answer
 
 TRIAGE_BUTTON = {"title": "Check my twitching", "payload": "/describe_symptoms"}
+
+
+def names_a_trigger(tracker: Tracker) -> bool:
+    """ "stress" said to the trigger question answers it (action_extract_findings took
+    it): the stress FAQ would only interrupt the triage."""
+    requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
+    intent = state.latest_intent(tracker)
+    message = tracker.latest_message or {}
+    return as_answer(intent, message.get("text") or "", requested, message.get("entities") or []) == "describe_symptoms"
 
 
 def asked_topic(tracker: Tracker) -> Optional[str]:
@@ -29,6 +39,8 @@ class ActionAnswerFaq(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        if names_a_trigger(tracker):
+            return []
         key = asked_topic(tracker)
         if key is None:
             dispatcher.utter_message(response="utter_out_of_scope")

@@ -82,17 +82,31 @@ def read_message(
         reading.slots["twitch_duration_days"] = days
     if intent in FINDING_INTENTS:
         _read_findings(reading, entities)
+    elif requested_slot == "clear_trigger" and _short(text):
+        # "screen time", "typing a lot": the classifier may hear small talk or
+        # out of scope in a short answer to the trigger question.
+        _read_triggers(reading, entities)
     if intent not in CONTEXT_INTENTS:
         _answer_the_question(reading, intent, requested_slot, text)
     return reading
 
 
-def as_answer(intent: str, text: str) -> str:
+def as_answer(intent: str, text: str, requested: Optional[str] = None,
+              entities: Iterable[Mapping[str, Any]] = ()) -> str:
     """A message that opens with a plain yes or no, while a question waits, is an answer,
-    whatever topic the classifier heard in it ("yes I get cramps with it")."""
-    if intent.partition("/")[0] == "faq" and (lead := read_answer(text, "")) in (True, False):
+    whatever topic the classifier heard in it ("yes I get cramps with it"); so is a short
+    reply naming a trigger while the trigger question waits ("stress")."""
+    if intent.partition("/")[0] != "faq":
+        return intent
+    if (lead := read_answer(text, "")) in (True, False):
         return "affirm" if lead else "deny"
+    if requested == "clear_trigger" and _short(text) and _entities(entities, "trigger"):
+        return "describe_symptoms"
     return intent
+
+
+def _short(text: str) -> bool:
+    return 0 < len(text.split()) <= SHORT_ANSWER_WORDS
 
 
 def _read_findings(reading: Reading, entities: List[Mapping[str, Any]]) -> None:
@@ -107,6 +121,10 @@ def _read_findings(reading: Reading, entities: List[Mapping[str, Any]]) -> None:
             reading.unsure.append(name)
         else:
             reading.slots[name] = pol == "present"
+    _read_triggers(reading, entities)
+
+
+def _read_triggers(reading: Reading, entities: List[Mapping[str, Any]]) -> None:
     named = [e.get("value") for e in _entities(entities, "trigger") if _present(e)]
     reading.triggers = [t for t in dict.fromkeys(named) if t and t != "none"]
     if reading.triggers:
@@ -133,7 +151,7 @@ def _answer_the_question(reading: Reading, intent: str, requested: Optional[str]
         elif answer is not None:
             reading.slots[requested] = answer
     elif requested == "twitch_location" and intent == "describe_symptoms":
-        if 0 < len(words) <= SHORT_ANSWER_WORDS:
+        if _short(text):
             reading.slots["twitch_location"] = " ".join(words).strip(" .!?").lower()
     elif requested == "twitch_duration_days" and 0 < len(words) <= 3:
         days = to_days(text)  # a bare "months" or "weeks now"

@@ -73,6 +73,7 @@ TRIGGER_TIPS = {
     "sleep": "Aim for seven to nine hours of sleep for a while.",
     "stress": "Give yourself some calm time each day: a walk, slow breathing, or anything that helps you unwind.",
     "dehydration": "Drink steadily through the day, with some salts after heavy sweating.",
+    "strain": "Take regular breaks from screens and from repeated movements like typing.",
 }
 GENERAL_TIP = (
     "Drink enough water, eat foods like leafy greens, nuts, seeds and bananas, go easy on "

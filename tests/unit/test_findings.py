@@ -90,3 +90,17 @@ def test_a_plain_yes_or_no_answers_the_question_whatever_topic_the_classifier_he
     assert as_answer("faq/als", "no, but could this be ALS?") == "deny"
     assert as_answer("faq/als", "could this be ALS?") == "faq/als"
     assert as_answer("emergency", "yes I can't breathe") == "emergency"
+
+
+def test_a_trigger_named_to_the_trigger_question_answers_it_whatever_the_classifier_heard():
+    # "stress" is also an FAQ topic; said to the trigger question, it is the answer.
+    assert as_answer("faq/stress", "stress", "clear_trigger", [ent("trigger", "stress")]) == "describe_symptoms"
+    assert as_answer("faq/stress", "does stress cause twitching?") == "faq/stress"
+    assert as_answer("faq/stress", "stress", "weakness", [ent("trigger", "stress")]) == "faq/stress"
+    r = read_message("out_of_scope", [ent("trigger", "strain")], "clear_trigger", "screen time mostly")
+    assert r.slots == {"clear_trigger": True} and r.triggers == ["strain"]
+    r = read_message("nlu_fallback", [ent("trigger", "none")], "clear_trigger", "I cannot think of any reason for it")
+    assert r.slots == {"clear_trigger": False}
+    # A long story that happens to name a trigger is not taken as the answer.
+    long = "well I was reading about it on my laptop all day and then I thought about my uncle"
+    assert read_message("out_of_scope", [ent("trigger", "strain")], "clear_trigger", long).slots == {}

@@ -225,6 +225,14 @@ def test_sitting_still_is_no_trigger(nlp):
     assert found(nlp, "it happens when I'm just sitting", "trigger") == [("trigger", "none", "present")]
 
 
+@pytest.mark.parametrize("text, trigger", [("too much screen time probably", "strain"),
+                                           ("typing a lot at work", "strain"),
+                                           ("I cannot think of any reason for it", "none"),
+                                           ("nothing that comes to mind", "none")])
+def test_answers_to_the_trigger_question(nlp, text, trigger):
+    assert found(nlp, text, "trigger") == [("trigger", trigger, "present")]
+
+
 
 
 # Crisis (contract 3): thoughts of suicide or self-harm, or not being able to go on
