@@ -32,15 +32,18 @@ def main() -> None:
         import rasa.utils.log_utils
         import rasa_sdk.utils
 
-        from channels import action_failure
-        from twitch_nlu import action_replies
-
         rasa.utils.io.configure_colored_logging = logs.configure
         rasa.utils.log_utils.configure_structlog = logs.configure
         rasa_sdk.utils.configure_colored_logging = logs.configure
         logs.no_sanic_logging_config()
-        action_replies.install()
-        action_failure.install()
+        # The Rasa server's hooks only: they import Rasa's actions and with them TensorFlow,
+        # about 400 MB that the action server (`rasa run actions`) has no use for.
+        if sys.argv[2:4] != ["run", "actions"]:
+            from channels import action_failure
+            from twitch_nlu import action_replies
+
+            action_replies.install()
+            action_failure.install()
         if "--enable-api" in sys.argv and os.environ.get("RASA_TOKEN"):
             # One argument: a token that starts with "-" (token_urlsafe makes one in 64)
             # is not read as an option.

@@ -29,7 +29,9 @@ def write_summary(environment: Any, **_: Any) -> None:
         return
     total = environment.stats.total
     Path(path).write_text(json.dumps({
-        "messages": total.num_requests, "failures": total.num_failures, "per_s": total.total_rps,
+        # Answered messages only: a failure (a fast 503) is not throughput.
+        "messages": total.num_requests - total.num_failures, "failures": total.num_failures,
+        "per_s": total.total_rps - total.total_fail_per_sec,
         "p50_ms": total.get_response_time_percentile(0.5), "p95_ms": total.get_response_time_percentile(0.95),
         "errors": {f"{e.method} {e.error}": e.occurrences for e in environment.stats.errors.values()},
     }))
