@@ -251,7 +251,9 @@ class ActionJournalCheckin(Action):
         journal().add_red_flag_answers(sender, {sign: True})
         if sign == EMERGENCY:
             return [FollowupAction("action_emergency")]
-        label = level_info(evaluate({sign: True}).level)["label"]
+        # "Urgent: see a doctor within a day or two" -> "see a doctor within a day or two"
+        label = level_info(evaluate({sign: True}).level)["label"].split(": ")[-1]
+        label = label[0].lower() + label[1:]
         dispatcher.utter_message(text=words.say("sign_noticed", level=label), buttons=[
             {"title": words.button("triage"), "payload": "/describe_symptoms"},
             {"title": words.button("not_now"), "payload": f'/journal_checkin{{"{SIGN_ENTITY}": "{SKIP}"}}'}])
