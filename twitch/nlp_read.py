@@ -372,6 +372,12 @@ def crisis_level(doc: Doc, today: Optional[date] = None) -> Optional[str]:
     return "imminent" if risk or emergency_reasons(doc, today) else "crisis"
 
 
+def twitch_hyperbole(doc: Doc) -> bool:
+    """ "ugh I'm dying here, this eyelid won't quit", "I'd kill for a night without it":
+    a figure of speech about the twitch, where the rules find no crisis."""
+    return describes_twitching(doc) and any(e.label_ == "ignore" and e.ent_id_ == "hyperbole" for e in doc.ents)
+
+
 def describes_twitching(doc: Doc, shaking: bool = True) -> bool:
     """A twitch word, or a movement word ("jumping", "flickering") with a body part;
     with shaking=False, "shaking" does not count (with a fever it is shivering)."""

@@ -20,7 +20,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from twitch.nlp_read import (crisis_level, door_intent, emergency_reasons, negated_emergency,
-                              unsure_of_a_gradual_finding)
+                              twitch_hyperbole, unsure_of_a_gradual_finding)
 from twitch_nlu.entity_extractor import DOC_KEY, TODAY_KEY, TwitchEntityExtractor
 from twitch_nlu.stateless import StatelessComponent
 
@@ -41,9 +41,11 @@ class EmergencyGuard(StatelessComponent):
             today: Optional[date] = message.get(TODAY_KEY)
             intent = (message.get(INTENT) or {}).get("name") or ""
             reasons = emergency_reasons(doc, today)
-            # The rules' crisis, or the classifier's (when in doubt, a crisis).
+            # The rules' crisis, or the classifier's (when in doubt, a crisis), unless
+            # its only death words are a figure of speech about the twitch.
             crisis = crisis_level(doc, today) or (
-                intent == CRISIS and ("imminent" if reasons else CRISIS))
+                intent == CRISIS and not (twitch_hyperbole(doc) and not reasons)
+                and ("imminent" if reasons else CRISIS))
             if crisis:
                 self._set_intent(message, CRISIS)
                 if crisis == "imminent":
@@ -53,20 +55,27 @@ class EmergencyGuard(StatelessComponent):
             elif reasons:
                 self._set_intent(message, EMERGENCY)
             else:
+                if intent == CRISIS:  # a figure of speech (above)
+                    intent = self._give_way(message, CRISIS) or intent
                 # The classifier's emergency gives way when the rules find the signs only
                 # denied or past, no sign at all in a description of twitching, or only
                 # a doubt about a gradual finding ("not sure if my speech is slurred").
                 if intent == EMERGENCY and (negated_emergency(doc, today) or door_intent(doc, "") is not None
                                             or unsure_of_a_gradual_finding(doc)):
-                    ranking = message.get(INTENT_RANKING_KEY) or []
-                    runner_up = next((r["name"] for r in ranking if r["name"] != EMERGENCY), None)
-                    if runner_up:
-                        intent = runner_up
-                        self._set_intent(message, runner_up)
+                    intent = self._give_way(message, EMERGENCY) or intent
                 door = door_intent(doc, intent)
                 if door is not None:
                     self._set_intent(message, door)
         return messages
+
+    @classmethod
+    def _give_way(cls, message: Message, name: str) -> Optional[str]:
+        """The classifier's runner-up to `name` becomes the intent."""
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        runner_up = next((r["name"] for r in ranking if r["name"] != name), None)
+        if runner_up:
+            cls._set_intent(message, runner_up)
+        return runner_up
 
     @staticmethod
     def _set_intent(message: Message, name: str) -> None:

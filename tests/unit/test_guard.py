@@ -42,6 +42,12 @@ def guarded(nlp, text, intent, runner_up="describe_symptoms"):
     ("my knee hurts when I run", "out_of_scope", "out_of_scope", []),
     # the classifier's crisis stands when the rules are not sure (when in doubt, a crisis)
     ("I think about dying all the time", "crisis", "crisis", []),
+    # ...but not for a figure of speech about the twitch; the rules' own crisis words still count
+    ("this calf twitch is killing me, 3 days now", "crisis", "describe_symptoms", []),
+    ("honestly dying here lol my eye keeps twitching", "crisis", "describe_symptoms", []),
+    ("this twitching is killing me and I want to die", "describe_symptoms", "crisis", []),
+    ("my eye twitching is killing me, I don't want to be here anymore", "crisis", "crisis", []),
+    ("I'm dying here, I can't breathe and my arm twitches", "crisis", "crisis", ["imminent"]),
     # a doubt about a gradual finding answers a question: the classifier's emergency gives way
     ("maybe some slurring, hard to tell", "emergency", "describe_symptoms", []),
 ])
