@@ -375,7 +375,8 @@ def crisis_level(doc: Doc, today: Optional[date] = None) -> Optional[str]:
 def twitch_hyperbole(doc: Doc) -> bool:
     """ "ugh I'm dying here, this eyelid won't quit", "I'd kill for a night without it":
     a figure of speech about the twitch, where the rules find no crisis."""
-    return describes_twitching(doc) and any(e.label_ == "ignore" and e.ent_id_ == "hyperbole" for e in doc.ents)
+    about_the_body = describes_twitching(doc) or any(e.label_ == "body_part" for e in doc.ents)
+    return about_the_body and any(e.label_ == "ignore" and e.ent_id_ == "hyperbole" for e in doc.ents)
 
 
 def describes_twitching(doc: Doc, shaking: bool = True) -> bool:

@@ -55,8 +55,8 @@ class EmergencyGuard(StatelessComponent):
             elif reasons:
                 self._set_intent(message, EMERGENCY)
             else:
-                if intent == CRISIS:  # a figure of speech (above)
-                    intent = self._give_way(message, CRISIS) or intent
+                if intent == CRISIS:  # a figure of speech (above); no sign was found either
+                    intent = self._give_way(message, CRISIS, EMERGENCY) or self._set_intent(message, "nlu_fallback")
                 # The classifier's emergency gives way when the rules find the signs only
                 # denied or past, no sign at all in a description of twitching, or only
                 # a doubt about a gradual finding ("not sure if my speech is slurred").
@@ -69,17 +69,18 @@ class EmergencyGuard(StatelessComponent):
         return messages
 
     @classmethod
-    def _give_way(cls, message: Message, name: str) -> Optional[str]:
-        """The classifier's runner-up to `name` becomes the intent."""
+    def _give_way(cls, message: Message, *names: str) -> Optional[str]:
+        """The classifier's best intent other than `names` becomes the intent."""
         ranking = message.get(INTENT_RANKING_KEY) or []
-        runner_up = next((r["name"] for r in ranking if r["name"] != name), None)
+        runner_up = next((r["name"] for r in ranking if r["name"] not in names), None)
         if runner_up:
             cls._set_intent(message, runner_up)
         return runner_up
 
     @staticmethod
-    def _set_intent(message: Message, name: str) -> None:
+    def _set_intent(message: Message, name: str) -> str:
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r["name"] != name]
         top = {"name": name, "confidence": 1.0}
         message.set(INTENT, top, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [top] + ranking, add_to_output=True)
+        return name

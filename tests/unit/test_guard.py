@@ -55,6 +55,13 @@ def test_the_guard_has_the_last_word(nlp, text, classifier, intent, risk):
     assert guarded(nlp, text, classifier) == (intent, risk)
 
 
+def test_a_crisis_that_gives_way_does_not_fall_to_an_emergency_and_back(nlp):
+    # The runner-up emergency gives way too (no sign), not back to the crisis.
+    assert guarded(nlp, "I'd give anything, I'd kill for a night without my leg twitching",
+                   "crisis", runner_up="emergency") == ("describe_symptoms", [])
+    assert guarded(nlp, "ugh dying here lol, this eyelid won't quit", "crisis", runner_up="stop") == ("stop", [])
+
+
 def test_after_a_past_emergency_the_door_still_applies(nlp):
     text = "I fainted once years ago, now my calf twitches"
     assert guarded(nlp, text, "emergency", runner_up="faq_duration") == ("describe_symptoms", [])
